@@ -1,0 +1,50 @@
+"""Which passages of each source document no item cites."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quizbank.loader import Bank
+from quizbank.sources import Passage
+
+MIN_OVERLAP = 20
+
+
+@dataclass(frozen=True)
+class SectionCoverage:
+    """How many passages of one section the bank cites, and which it does not."""
+
+    source: str
+    section: str
+    title: str
+    quizzable: bool
+    cited: int
+    uncited: tuple[Passage, ...]
+
+    @property
+    def covered(self) -> bool:
+        return self.cited > 0 or not self.quizzable
+
+
+def _overlaps(passage: Passage, spans: list[tuple[int, int]]) -> bool:
+    need = min(MIN_OVERLAP, passage.end - passage.start)
+    return any(min(end, passage.end) - max(start, passage.start) >= need for start, end in spans)
+
+
+def coverage(bank: Bank) -> list[SectionCoverage]:
+    """Coverage of every section of every source, in document order."""
+    spans: dict[str, list[tuple[int, int]]] = {source: [] for source in bank.sources}
+    for item in bank.items.values():
+        for citation in item.citations:
+            spans[citation.source].extend(bank.sources[citation.source].find(citation.quote))
+    report = []
+    for document in bank.sources.values():
+        for section in document.sections:
+            passages = [p for p in document.passages if p.section == section.id]
+            uncited = tuple(p for p in passages if not _overlaps(p, spans[document.id]))
+            report.append(
+                SectionCoverage(
+                    document.id, section.id, section.title, section.quizzable, len(passages) - len(uncited), uncited
+                )
+            )
+    return report

@@ -1,0 +1,34 @@
+"""Problems found in a bank, reported with file, line, column, item and field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the bank, located as precisely as the input allows."""
+
+    file: str
+    line: int  # 1-based; 0 when the whole file is meant
+    column: int  # 1-based; 0 when unknown
+    message: str
+    item: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        parts = [where]
+        if self.item:
+            parts.append(f"item '{self.item}'")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ": ".join(parts) + f": {self.message}"
+
+
+class BankError(Exception):
+    """Raised when a bank cannot be loaded; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

@@ -1,0 +1,290 @@
+"""A learner's attempt at a quiz: the state machine the UI drives, with every rule enforced here.
+
+The browser can send anything; this module decides what counts. An answer to a locked
+item, a check in exam mode, anything after submission or after the time limit raises
+Refused and changes nothing. Feedback (key, rationale, sources) is built only when the
+mode allows it: in practice mode once an item is locked, in exam mode after submission.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from quizbank.models import Item
+from quizbank.scoring import InvalidResponse, Score, check_response, max_points, score
+from quizbank.shuffle import draw, shuffled
+from quizbank.sources import SourceDocument
+
+Mode = Literal["practice", "exam"]
+Clock = Callable[[], float]
+
+
+class Refused(Exception):
+    """The action is not allowed now; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class QuizSettings:
+    """What the learner or instructor chose: mode, length, filters, penalty, time limit."""
+
+    mode: Mode = "practice"
+    length: int = 10
+    audience: str | None = None
+    topics: tuple[str, ...] = ()
+    objectives: tuple[str, ...] = ()
+    retry_penalty: float = 0.25  # share of an item's points lost per extra try (practice)
+    max_tries: int = 2  # practice: tries before the answer is shown
+    time_limit_s: float | None = None
+    shuffle_options: bool = True
+
+
+@dataclass
+class ItemState:
+    """What the learner has done on one item."""
+
+    response: Any = None
+    tries: int = 0
+    locked: bool = False
+    flagged: bool = False
+    last_score: Score | None = None
+    awarded: float = 0.0
+
+
+@dataclass(frozen=True)
+class CitedPassage:
+    """A citation made readable: the quote and the title of its document."""
+
+    source: str
+    title: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What the learner may see about one item once it is allowed."""
+
+    item_id: str
+    correct: bool
+    score: Score
+    awarded: float
+    max_points: float
+    tries: int
+    final: bool  # True when the item is locked and the key may be shown
+    option_feedback: tuple[tuple[str, str], ...] = ()  # (option id, text) for the options the learner chose
+    key_text: tuple[str, ...] = ()
+    rationale: str = ""
+    citations: tuple[CitedPassage, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    """One change to an attempt, for the store to record."""
+
+    kind: Literal["answer", "check", "flag", "submit"]
+    item_id: str | None
+    response: Any
+    points: float | None
+    at: float
+
+
+def key_text(item: Item) -> tuple[str, ...]:
+    """The key in words, for the review after an item is locked or an exam submitted."""
+    if item.type == "single":
+        return tuple(o.text for o in item.options if o.id == item.key)
+    if item.type == "true_false":
+        return ("True" if item.key else "False",)
+    if item.type in ("select_all", "select_n"):
+        return tuple(o.text for o in item.options if o.id in item.key)
+    if item.type == "highlight":
+        return tuple(s.text for s in item.segments if s.id in item.key)
+    if item.type == "ordering":
+        by_id = {o.id: o.text for o in item.options}
+        return tuple(f"{i + 1}. {by_id[o]}" for i, o in enumerate(item.key))
+    if item.type == "matrix":
+        columns = {c.id: c.text for c in item.columns}
+        return tuple(f"{r.text}: {columns[item.key[r.id]]}" for r in item.rows)
+    if item.type in ("cloze", "dropdown_rationale"):
+        return tuple(f"{b.id}: {b.key}" for b in item.blanks)
+    parts = []
+    for slot in ("condition", "actions", "parameters"):
+        s = getattr(item, slot)
+        parts.append(f"{slot}: " + "; ".join(o.text for o in s.options if o.id in s.key))
+    return tuple(parts)
+
+
+def _chosen_feedback(item: Item, response: Any) -> tuple[tuple[str, str], ...]:
+    if item.type == "true_false":
+        text = item.feedback_true if response is True else item.feedback_false if response is False else None
+        return (("true" if response else "false", text),) if text else ()
+    options = getattr(item, "options", None) or getattr(item, "segments", None) or []
+    chosen = [response] if isinstance(response, str) else list(response or []) if isinstance(response, list) else []
+    return tuple((o.id, o.feedback) for o in options if o.id in chosen and o.feedback)
+
+
+@dataclass
+class Attempt:
+    """One learner's attempt at a set of items, in a fixed order with fixed option orders."""
+
+    attempt_id: str
+    items: list[Item]
+    settings: QuizSettings
+    seed: str
+    sources: dict[str, SourceDocument]
+    clock: Clock = time.time
+    started_at: float = 0.0
+    submitted: bool = False
+    states: dict[str, ItemState] = field(default_factory=dict)
+    option_orders: dict[str, list[str]] = field(default_factory=dict)
+    listeners: list[Callable[[Event], None]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.started_at = self.started_at or self.clock()
+        self._by_id = {item.id: item for item in self.items}
+        for item in self.items:
+            self.states.setdefault(item.id, ItemState())
+            if item.id not in self.option_orders:
+                self.option_orders[item.id] = self._order(item)
+
+    @classmethod
+    def start(cls, attempt_id: str, pool: list[Item], settings: QuizSettings, seed: str, sources: dict[str, SourceDocument], clock: Clock = time.time) -> Attempt:
+        """Draw `settings.length` items from `pool` with `seed` and start the attempt."""
+        chosen = draw([i.id for i in pool], settings.length, seed)
+        by_id = {i.id: i for i in pool}
+        return cls(attempt_id, [by_id[i] for i in chosen], settings, seed, sources, clock)
+
+    def _order(self, item: Item) -> list[str]:
+        options = getattr(item, "options", None) or getattr(item, "segments", None) or getattr(item, "rows", None)
+        if not options:
+            return []
+        ids = [o.id for o in options]
+        if item.type == "highlight" or not self.settings.shuffle_options:
+            return ids
+        pinned = [getattr(o, "pinned", False) for o in options]
+        return shuffled(ids, pinned, f"{self.seed}:{item.id}")
+
+    # -- reading -------------------------------------------------------------------
+
+    def item(self, item_id: str) -> Item:
+        if item_id not in self._by_id:
+            raise Refused(f"no item {item_id!r} in this attempt")
+        return self._by_id[item_id]
+
+    @property
+    def deadline(self) -> float | None:
+        limit = self.settings.time_limit_s
+        return None if limit is None else self.started_at + limit
+
+    def time_left(self) -> float | None:
+        """Seconds left before the time limit, or None when there is none."""
+        return None if self.deadline is None else max(0.0, self.deadline - self.clock())
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for s in self.states.values() if s.response is not None)
+
+    def total(self) -> tuple[float, float]:
+        """Points awarded and points possible (awarded counts only what is final)."""
+        possible = sum(max_points(i) for i in self.items)
+        return sum(s.awarded for s in self.states.values()), possible
+
+    # -- acting --------------------------------------------------------------------
+
+    def _open(self, item_id: str) -> ItemState:
+        self.item(item_id)
+        if self.submitted:
+            raise Refused("the attempt has been submitted")
+        if self.deadline is not None and self.clock() > self.deadline:
+            raise Refused("the time limit has passed")
+        state = self.states[item_id]
+        if state.locked:
+            raise Refused("this item is already answered")
+        return state
+
+    def _emit(self, event: Event) -> None:
+        for listener in self.listeners:
+            listener(event)
+
+    def answer(self, item_id: str, response: Any) -> None:
+        """Record the learner's current answer to an item (not yet checked)."""
+        state = self._open(item_id)
+        try:
+            check_response(self.item(item_id), response)
+        except InvalidResponse as exc:
+            raise Refused(f"not a valid answer: {exc}") from None
+        state.response = response
+        self._emit(Event("answer", item_id, response, None, self.clock()))
+
+    def flag(self, item_id: str, on: bool) -> None:
+        """Mark or unmark an item for review."""
+        self.item(item_id)
+        if self.submitted:
+            raise Refused("the attempt has been submitted")
+        self.states[item_id].flagged = bool(on)
+        self._emit(Event("flag", item_id, bool(on), None, self.clock()))
+
+    def check(self, item_id: str) -> Feedback:
+        """Practice mode: score the current answer; lock when right or out of tries."""
+        if self.settings.mode != "practice":
+            raise Refused("answers are checked only after submission in exam mode")
+        state = self._open(item_id)
+        if state.response is None:
+            raise Refused("choose an answer first")
+        item = self.item(item_id)
+        result = score(item, state.response)
+        state.tries += 1
+        state.last_score = result
+        if result.correct or state.tries >= self.settings.max_tries:
+            state.locked = True
+            factor = max(0.0, 1.0 - self.settings.retry_penalty * (state.tries - 1))
+            state.awarded = result.points * factor
+        self._emit(Event("check", item_id, state.response, state.awarded if state.locked else None, self.clock()))
+        return self._feedback(item, state, final=state.locked)
+
+    def submit(self) -> None:
+        """End the attempt: score every item (exam) and lock everything."""
+        if self.submitted:
+            raise Refused("the attempt has already been submitted")
+        for item in self.items:
+            state = self.states[item.id]
+            if not state.locked:
+                result = score(item, state.response)
+                state.last_score = result
+                state.locked = True
+                state.awarded = result.points if self.settings.mode == "exam" else 0.0
+        self.submitted = True
+        self._emit(Event("submit", None, None, self.total()[0], self.clock()))
+
+    # -- feedback --------------------------------------------------------------------
+
+    def feedback(self, item_id: str) -> Feedback | None:
+        """Feedback for an item if the mode allows it now, else None."""
+        item = self.item(item_id)
+        state = self.states[item_id]
+        if self.settings.mode == "exam" and not self.submitted:
+            return None
+        if state.last_score is None:
+            return None
+        return self._feedback(item, state, final=state.locked)
+
+    def _feedback(self, item: Item, state: ItemState, final: bool) -> Feedback:
+        assert state.last_score is not None
+        common: dict[str, Any] = dict(
+            item_id=item.id,
+            correct=state.last_score.correct,
+            score=state.last_score,
+            awarded=state.awarded,
+            max_points=max_points(item),
+            tries=state.tries,
+            final=final,
+            option_feedback=_chosen_feedback(item, state.response),
+        )
+        if not final:
+            return Feedback(**common)
+        citations = tuple(
+            CitedPassage(c.source, self.sources[c.source].title if c.source in self.sources else c.source, c.quote)
+            for c in item.citations
+        )
+        return Feedback(**common, key_text=key_text(item), rationale=item.rationale, citations=citations)
