@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from quizbank.errors import BankError
 from quizbank.loader import DEFAULT_BANK, load_bank
 
-EXIT_OK, EXIT_INVALID = 0, 2
+EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
 
 
 def _load(paths: list[Path]):
@@ -98,8 +99,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except BankError as exc:  # e.g. the source documents themselves are broken
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    except BrokenPipeError:  # `quizbank stats | head`: the reader has gone, which is fine
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush quiet
+        except OSError:  # pragma: no cover
+            pass
+        return EXIT_OK
     except KeyboardInterrupt:  # pragma: no cover
         return 130
+    except Exception as exc:  # noqa: BLE001 - an educator should never see a traceback
+        print(f"quizbank: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -27,8 +27,16 @@ class SectionCoverage:
 
 
 def _overlaps(passage: Passage, spans: list[tuple[int, int]]) -> bool:
-    need = min(MIN_OVERLAP, passage.end - passage.start)
-    return any(min(end, passage.end) - max(start, passage.start) >= need for start, end in spans)
+    """A quote cites a passage when it lies inside it, covers it, or shares MIN_OVERLAP characters.
+
+    (A short quote inside a long passage cites it; a quote that only runs a few characters
+    over a passage's edge into the next one does not cite that next one.)
+    """
+    for start, end in spans:
+        need = min(MIN_OVERLAP, passage.end - passage.start, end - start)
+        if min(end, passage.end) - max(start, passage.start) >= max(need, 1):
+            return True
+    return False
 
 
 def coverage(bank: Bank) -> list[SectionCoverage]:

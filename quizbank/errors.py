@@ -26,9 +26,14 @@ class Problem:
         return ": ".join(parts) + f": {self.message}"
 
 
+def _order(problem: Problem) -> tuple[str, int, int, str, str, str]:
+    """File, then place in the file; never compares None with text (Problem's own order would)."""
+    return (problem.file, problem.line, problem.column, problem.item or "", problem.field or "", problem.message)
+
+
 class BankError(Exception):
     """Raised when a bank cannot be loaded; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=_order)
         super().__init__("\n".join(str(p) for p in self.problems))

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from quizbank import cases as case_models
 from quizbank import models
 from quizbank.errors import BankError, Problem
 from quizbank.models import BankFile, FieldProblem, Item, Objective
 from quizbank.sources import SourceDocument, load_sources
-from quizbank.yamlread import Located, load_yaml, read_text
+from quizbank.yamlread import Located, field_name, load_yaml, read_text
 
 BANKS_DIR = Path(__file__).parent / "banks"
 DEFAULT_BANK = BANKS_DIR / "anakinra"
@@ -22,7 +24,7 @@ DEFAULT_BANK = BANKS_DIR / "anakinra"
 
 def _all_field_names() -> list[str]:
     names: set[str] = set()
-    for value in vars(models).values():
+    for value in [*vars(models).values(), *vars(case_models).values()]:
         if isinstance(value, type) and issubclass(value, BaseModel):
             names.update(value.model_fields)
     return sorted(names)
@@ -39,6 +41,7 @@ class Bank:
     objectives: dict[str, Objective]
     sources: dict[str, SourceDocument]
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)
+    cases: dict[str, case_models.Case] = field(default_factory=dict)
 
     def select(
         self,
@@ -63,11 +66,13 @@ class Bank:
 def bank_files(paths: Iterable[Path]) -> list[Path]:
     """Expand directories into their YAML files, sorted; keep files as given."""
     files: list[Path] = []
+    seen: set[Path] = set()
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
-        else:
-            files.append(path)
+        found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()) if path.is_dir() else [path]
+        for file in found:
+            if file.resolve() not in seen:  # a file named twice (or also through its folder) is read once
+                seen.add(file.resolve())
+                files.append(file)
     return files
 
 
@@ -91,16 +96,6 @@ def _raw_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any]:
     return tuple(path), None
 
 
-def _field_name(path: tuple[Any, ...]) -> str:
-    text = ""
-    for step in path:
-        if isinstance(step, int):
-            text += f"[{step}]"
-        else:
-            text += ("." if text else "") + str(step)
-    return text
-
-
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -113,6 +108,31 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
+_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
+
+
+def _number_hint(value: Any) -> str:
+    """Why a value that looks like a number to a person is not a whole number in the bank."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    if re.fullmatch(r"[-+]?0[0-9]+", text):
+        return f"; write it without the leading zero ({int(text)})"
+    if re.fullmatch(r"[0-9]+(:[0-5]?[0-9])+", text):
+        return "; a value such as 1:10 is not a number (old YAML reads it as minutes and seconds)"
+    if re.fullmatch(r"[-+]?[0-9]+", text):
+        return f"; write the number without quotes ({int(text)})"
+    return ""
+
+
+def _bool_hint(value: Any) -> str:
+    if isinstance(value, str) and value.strip() in _YAML11_BOOLS:
+        return "; write true or false (yes, no, on and off are not accepted)"
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return f"; write {value.strip().lower()} without quotes"
+    return ""
+
+
 def _message(error: dict[str, Any], missing: Any) -> str:
     kind = error["type"]
     value = error.get("input")
@@ -123,11 +143,11 @@ def _message(error: dict[str, Any], missing: Any) -> str:
         hint = f"; did you mean '{guess[0]}'?" if guess else ""
         return f"unknown field '{missing}'{hint}"
     if kind == "string_type":
-        return f"expected text, got {_describe(value)}; put text in quotes"
+        return f"expected text, got {_describe(value)}; put text in double quotes"
     if kind == "bool_type":
-        return f"expected true or false, got {_describe(value)}"
-    if kind in ("int_type", "int_parsing"):
-        return f"expected a whole number, got {_describe(value)}"
+        return f"expected true or false, got {_describe(value)}{_bool_hint(value)}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {_describe(value)}{_number_hint(value)}"
     if kind in ("list_type",):
         return f"expected a list, got {_describe(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -137,20 +157,25 @@ def _message(error: dict[str, Any], missing: Any) -> str:
     if kind == "union_tag_not_found":
         return f"the item has no 'type'; expected one of {', '.join(models.ITEM_TYPES)}"
     if kind == "literal_error":
-        return f"expected {error['ctx']['expected']}, got {_describe(value)}"
+        hint = _number_hint(value) if isinstance(value, str) else ""
+        return f"expected {error['ctx']['expected']}, got {_describe(value)}{hint}"
     if kind == "string_pattern_mismatch":
         return (
             f"{_describe(value)} is not a valid id: use lower-case letters, digits, '-', '.' or '_', "
             "starting with a letter or digit"
         )
     if kind == "string_too_short":
+        if error["ctx"]["min_length"] == 1:
+            return "the text is empty; write some text"
         return f"text too short (at least {error['ctx']['min_length']} characters)"
     if kind == "string_too_long":
         return f"text too long (at most {error['ctx']['max_length']} characters)"
     if kind == "too_short":
+        if error["ctx"]["min_length"] == 1:
+            return "the list is empty; it needs at least one entry"
         return f"needs at least {error['ctx']['min_length']} entries, has {error['ctx'].get('actual_length', 0)}"
     if kind == "too_long":
-        return f"has too many entries (at most {error['ctx']['max_length']})"
+        return f"has too many entries (at most {error['ctx']['max_length']}, has {error['ctx'].get('actual_length', '?')})"
     if kind in ("greater_than_equal", "greater_than"):
         return f"must be at least {error['ctx'].get('ge', error['ctx'].get('gt'))}, got {_describe(value)}"
     if kind == "value_error":
@@ -158,34 +183,85 @@ def _message(error: dict[str, Any], missing: Any) -> str:
     return str(error["msg"])
 
 
+def _place(located: Located, path: tuple[Any, ...]) -> tuple[int, int]:
+    """Where to point for a problem with the value at `path`.
+
+    A list, a mapping or an empty value is pointed at by its field name (`options:`), which is
+    where an educator looks; text, numbers and entries of lists at the value itself.
+    """
+    if path and isinstance(path[-1], str) and path in located.key_marks:
+        value: Any = located.data
+        for step in path:
+            value = value[step]
+        if value is None or isinstance(value, (list, dict)):
+            return located.key_marks[path]
+    return located.where(path)
+
+
 def _pydantic_problems(exc: ValidationError, located: Located) -> list[Problem]:
-    problems = []
+    found: list[tuple[str, tuple[Any, ...], Problem]] = []  # (error kind, raw path of the field, problem)
     for error in exc.errors():
+        kind = error["type"]
         loc = tuple(error["loc"])
         cause = (error.get("ctx") or {}).get("error")
         if isinstance(cause, FieldProblem) and cause.at:
             at = cause.at[1:] if loc and loc[-1] == cause.at[0] else cause.at
             loc = loc + tuple(at)
         path, missing = _raw_path(located.data, loc)
-        if error["type"] == "extra_forbidden":
+        if kind == "extra_forbidden":
             line, col = located.where(path + (missing,) if missing is not None else path, key=True)
             if missing is None and path:
                 missing = path[-1]
                 path = path[:-1]
+        elif kind in ("union_tag_invalid", "union_tag_not_found"):
+            line, col = located.where(path + ("type",)) if kind == "union_tag_invalid" else located.where(path)
         else:
-            line, col = located.where(path)
+            line, col = _place(located, path)
         item_id = None
         if len(path) >= 2 and path[0] == "items" and isinstance(located.data, dict):
             raw_item = located.data["items"][path[1]]
             if isinstance(raw_item, dict) and isinstance(raw_item.get("id"), str):
                 item_id = raw_item["id"]
-        shown = path[2:] if item_id is not None else path
-        if error["type"] == "missing" and missing is not None:
-            shown = shown + (missing,)
-        if error["type"] == "extra_forbidden" and missing is not None:
-            shown = shown + (missing,)
-        problems.append(Problem(located.file, line, col, _message(error, missing), item_id, _field_name(shown) or None))
-    return problems
+        field_path = path
+        if kind in ("missing", "extra_forbidden") and missing is not None:
+            field_path = path + (missing,)
+        elif kind in ("union_tag_invalid", "union_tag_not_found"):
+            field_path = path + ("type",)
+        shown = field_path[2:] if item_id is not None else field_path
+        if path[:1] == ("cases",):  # a case: its id, and its steps and endings named by id
+            item_id, shown = case_models.problem_path(located.data, field_path)
+        message = _message(error, missing)
+        raw_item = located.data["items"][path[1]] if path[:1] == ("items",) and len(path) >= 2 else None
+        raw_type = raw_item.get("type") if isinstance(raw_item, dict) else None
+        if kind == "extra_forbidden" and missing in _FIELD_NAMES:
+            # A real field name, in the wrong place: "did you mean 'n'?" would not help.
+            owner = f"a '{raw_type}' item" if len(path) == 2 and isinstance(raw_type, str) else "this part"
+            message = f"{owner} has no field '{missing}' (other kinds of items or parts do); remove it"
+        if kind == "union_tag_invalid" and isinstance(raw_item, dict) and not isinstance(raw_type, str):
+            message = f"expected an item type, one word such as single, got {_describe(raw_type)}"
+        if kind == "string_too_short" and field_path and field_path[-1] == "quote":
+            message = (
+                f"the quote is too short ({len(error['input'])} characters); quote at least "
+                f"{error['ctx']['min_length']} characters: the words the key rests on"
+            )
+        problem = Problem(located.file, line, col, message, item_id, field_name(shown) or None)
+        found.append((kind, field_path, problem))
+    return _merge_misspelt(found)
+
+
+def _merge_misspelt(found: list[tuple[str, tuple[Any, ...], Problem]]) -> list[Problem]:
+    """A misspelt required field gives one problem, not 'unknown field' plus 'missing'."""
+    missing = {path: index for index, (kind, path, _) in enumerate(found) if kind == "missing"}
+    dropped: set[int] = set()
+    problems: list[Problem] = []
+    for kind, path, problem in found:
+        guess = re.search(r"did you mean '([^']+)'\?", problem.message) if kind == "extra_forbidden" else None
+        index = missing.get(path[:-1] + (guess.group(1),)) if guess else None
+        if index is not None and index not in dropped:
+            dropped.add(index)
+            problem = replace(problem, message=f"{problem.message} ('{guess.group(1)}' is required and missing)")
+        problems.append(problem)
+    return [p for index, p in enumerate(problems) if index not in dropped]
 
 
 def _longest_match(document: SourceDocument, quote: str) -> str:
@@ -232,45 +308,104 @@ def _check_citations(
     return problems
 
 
-def _read(path: Path) -> tuple[Located | None, BankFile | None, list[Problem]]:
+_ITEM = TypeAdapter(Item)
+
+
+@dataclass
+class _FileResult:
+    """What one file gave: its problems, and the objectives and items that are valid on their own."""
+
+    located: Located | None
+    problems: list[Problem]
+    objectives: list[tuple[int, Objective]]
+    items: list[tuple[int, Item]]
+    complete: bool  # every objective of the file is known (so unknown-objective checks are fair)
+
+
+def _salvage(located: Located) -> tuple[list[tuple[int, Objective]], list[tuple[int, Item]], bool]:
+    """After a file failed validation, the entries that are valid by themselves (for cross-checks)."""
+    data = located.data
+    objectives: list[tuple[int, Objective]] = []
+    items: list[tuple[int, Item]] = []
+    complete = isinstance(data.get("objectives", []), list)
+    for index, raw in enumerate(data.get("objectives") or [] if complete else []):
+        try:
+            objectives.append((index, Objective.model_validate(raw)))
+        except ValidationError:
+            complete = False
+    raw_items = data.get("items")
+    for index, raw in enumerate(raw_items if isinstance(raw_items, list) else []):
+        try:
+            items.append((index, _ITEM.validate_python(raw)))
+        except ValidationError:
+            pass
+    return objectives, items, complete
+
+
+def _read(path: Path) -> _FileResult:
     name = str(path)
     try:
         located = load_yaml(read_text(path, name), name)
     except BankError as exc:
-        return None, None, exc.problems
+        return _FileResult(None, exc.problems, [], [], False)
+    if located.data is None:
+        return _FileResult(located, [Problem(name, 1, 1, "the file is empty; a bank file starts with 'schema_version: 1'")], [], [], True)
     if not isinstance(located.data, dict):
-        return located, None, [Problem(name, 1, 1, "a bank file must be a mapping that starts with 'schema_version: 1'")]
+        what = "a list" if isinstance(located.data, list) else f"the single value {_describe(located.data)}"
+        line, col = located.where(())
+        problem = Problem(name, line, col, f"the file holds {what}; a bank file is a mapping that starts with 'schema_version: 1'")
+        return _FileResult(located, [problem], [], [], False)
     try:
-        return located, BankFile.model_validate(located.data), []
+        bank_file = BankFile.model_validate(located.data)
     except ValidationError as exc:
-        return located, None, _pydantic_problems(exc, located)
+        objectives, items, complete = _salvage(located)
+        return _FileResult(located, _pydantic_problems(exc, located), objectives, items, complete)
+    return _FileResult(located, [], list(enumerate(bank_file.objectives)), list(enumerate(bank_file.items)), True)
 
 
 def load_bank(paths: Iterable[Path] | None = None, sources: dict[str, SourceDocument] | None = None) -> Bank:
     """Load and check a whole bank (default: the shipped anakinra bank).
 
-    Raises BankError listing every problem; a bank with any problem is not loaded.
+    Raises BankError listing every problem; a bank with any problem is not loaded. Entries that
+    are valid by themselves in a file with problems are still cross-checked (ids, objectives,
+    quotes), so one run reports every problem it can.
     """
-    files = bank_files([DEFAULT_BANK] if paths is None else paths)
+    given = [DEFAULT_BANK] if paths is None else [Path(p) for p in paths]
+    files = bank_files(given)
+    if not files:
+        raise BankError([Problem(", ".join(str(p) for p in given) or "(no path)", 0, 0, "no bank files (*.yaml) found")])
     sources = load_sources() if sources is None else sources
     problems: list[Problem] = []
-    if not files:
-        raise BankError([Problem(", ".join(str(p) for p in paths or []), 0, 0, "no bank files (*.yaml) found")])
+    all_objectives_known = True
     items: dict[str, Item] = {}
     objectives: dict[str, Objective] = {}
     origins: dict[str, tuple[str, int]] = {}
+    objective_origins: dict[str, tuple[str, int]] = {}
     objective_refs: list[tuple[Located, tuple[Any, ...], str, str]] = []
+    case_files: list[Located] = []
     for path in files:
-        located, bank_file, found = _read(path)
-        problems.extend(found)
-        if bank_file is None or located is None:
+        result = _read(path)
+        problems.extend(result.problems)
+        all_objectives_known = all_objectives_known and result.complete
+        located = result.located
+        if located is None:
             continue
-        for index, objective in enumerate(bank_file.objectives):
+        case_files.append(located)
+        for index, objective in result.objectives:
+            line, col = located.where(("objectives", index, "id"))
             if objective.id in objectives:
-                line, col = located.where(("objectives", index, "id"))
-                problems.append(Problem(located.file, line, col, f"objective id '{objective.id}' is defined twice", None, "id"))
+                first_file, first_line = objective_origins[objective.id]
+                problems.append(
+                    Problem(
+                        located.file, line, col,
+                        f"objective id '{objective.id}' is already defined ({first_file}:{first_line})",
+                        None, f"objectives[{index}].id",
+                    )
+                )
+                continue
             objectives[objective.id] = objective
-        for index, item in enumerate(bank_file.items):
+            objective_origins[objective.id] = (located.file, line)
+        for index, item in result.items:
             path_ = ("items", index)
             line, col = located.where(path_ + ("id",))
             if item.id in items:
@@ -285,15 +420,20 @@ def load_bank(paths: Iterable[Path] | None = None, sources: dict[str, SourceDocu
             for o_index, objective_id in enumerate(item.objectives):
                 objective_refs.append((located, path_ + ("objectives", o_index), item.id, objective_id))
     for located, path_, item_id, objective_id in objective_refs:
-        if objective_id not in objectives:
+        # When a file's objectives could not be read, do not blame every item for it.
+        if objective_id not in objectives and all_objectives_known:
             line, col = located.where(path_)
             known = ", ".join(sorted(objectives)) or "none are defined"
             problems.append(
                 Problem(located.file, line, col, f"unknown objective '{objective_id}' (objectives: {known})", item_id, f"objectives[{path_[-1]}]")
             )
+    cases, found = case_models.load_cases(
+        case_files, items, objectives if all_objectives_known else None, sources, _check_citations
+    )
+    problems.extend(found)
     if problems:
         raise BankError(problems)
-    return Bank(items, objectives, sources, origins)
+    return Bank(items, objectives, sources, origins, cases)
 
 
 def validate(paths: Iterable[Path] | None = None) -> list[Problem]:

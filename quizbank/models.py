@@ -8,9 +8,12 @@ type to another (the loader keeps YAML 1.1 look-alikes such as ``yes``, ``010`` 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+if TYPE_CHECKING:
+    from quizbank.cases import Case
 
 SCHEMA_VERSION = 1
 
@@ -375,3 +378,9 @@ class BankFile(Strict):
     schema_version: Literal[1]
     objectives: list[Objective] = []
     items: list[Item] = []
+    cases: list[Case] = []  # unfolding case scenarios, defined in quizbank/cases.py
+
+
+# Case models embed items, so quizbank.cases imports this module; importing it last here
+# lets it finish BankFile (it calls BankFile.model_rebuild once Case is defined).
+import quizbank.cases  # noqa: E402,F401

@@ -167,6 +167,29 @@ class Attempt:
 
     # -- reading -------------------------------------------------------------------
 
+    def choice_order(self, item_id: str, part: str) -> list[str]:
+        """The shown order of the choices inside one part of an item, fixed by the seed.
+
+        `part` is a blank id (cloze, drop-down rationale: returns the blank's choice texts)
+        or a bow-tie slot (`condition`, `actions`, `parameters`: returns option ids). Bank
+        authors often write the key first, so these are shuffled like options are, unless
+        the quiz does not shuffle; pinned bow-tie options keep their place.
+        """
+        item = self.item(item_id)
+        if item.type in ("cloze", "dropdown_rationale"):
+            blank = next((b for b in item.blanks if b.id == part), None)
+            if blank is None:
+                raise Refused(f"item {item_id!r} has no blank {part!r}")
+            ids, pinned = list(blank.options), [False] * len(blank.options)
+        elif item.type == "bowtie" and part in ("condition", "actions", "parameters"):
+            options = getattr(item, part).options
+            ids, pinned = [o.id for o in options], [o.pinned for o in options]
+        else:
+            raise Refused(f"item {item_id!r} has no part {part!r} with its own choices")
+        if not self.settings.shuffle_options:
+            return ids
+        return shuffled(ids, pinned, f"{self.seed}:{item.id}:{part}")
+
     def item(self, item_id: str) -> Item:
         if item_id not in self._by_id:
             raise Refused(f"no item {item_id!r} in this attempt")

@@ -13,7 +13,7 @@ from pydantic import Field, ValidationError
 
 from quizbank.errors import BankError, Problem
 from quizbank.models import Id, Strict
-from quizbank.yamlread import decode, load_yaml
+from quizbank.yamlread import decode, field_name, load_yaml
 
 SOURCES_DIR = Path(__file__).parent / "sources"
 
@@ -163,18 +163,38 @@ def load_sources(directory: Path = SOURCES_DIR) -> dict[str, SourceDocument]:
     """Load every document in the manifest, checking each file's SHA-256."""
     manifest_path = directory / "sources.yaml"
     name = str(manifest_path)
-    located = load_yaml(decode(manifest_path.read_bytes(), name), name)
+    try:
+        raw_manifest = manifest_path.read_bytes()
+    except OSError as exc:
+        raise BankError([Problem(name, 0, 0, f"cannot read the sources manifest: {exc.strerror or exc}")]) from None
+    located = load_yaml(decode(raw_manifest, name), name)
     try:
         manifest = Manifest.model_validate(located.data)
     except ValidationError as exc:
-        raise BankError([Problem(name, 0, 0, f"invalid sources manifest: {exc}")]) from None
+        problems = []
+        for error in exc.errors():
+            path = tuple(error["loc"])
+            line, col = located.where(path)
+            problems.append(Problem(name, line, col, f"invalid sources manifest: {error['msg']}", None, field_name(path) or None))
+        raise BankError(problems) from None
     documents: dict[str, SourceDocument] = {}
     for entry in manifest.sources:
-        raw = (directory / entry.file).read_bytes()
+        try:
+            raw = (directory / entry.file).read_bytes()
+        except OSError as exc:
+            raise BankError(
+                [Problem(name, 0, 0, f"source '{entry.id}': cannot read {entry.file}: {exc.strerror or exc}")]
+            ) from None
         digest = hashlib.sha256(raw).hexdigest()
         if digest != entry.sha256:
             raise BankError(
-                [Problem(name, 0, 0, f"source '{entry.id}': {entry.file} has changed (SHA-256 {digest[:12]}...)")]
+                [
+                    Problem(
+                        name, 0, 0,
+                        f"source '{entry.id}': {entry.file} is not the original document (its SHA-256 is "
+                        f"{digest[:12]}..., the manifest says {entry.sha256[:12]}...); restore the original",
+                    )
+                ]
             )
         documents[entry.id] = _build(entry, raw.decode("utf-8"), name)
     return documents
