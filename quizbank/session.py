@@ -160,6 +160,10 @@ class Attempt:
         if not options:
             return []
         ids = [o.id for o in options]
+        if item.type == "ordering":
+            # Always shuffled (authors list steps in key order), and never shown already solved.
+            order = shuffled(ids, [False] * len(ids), f"{self.seed}:{item.id}")
+            return order[1:] + order[:1] if order == list(item.key) else order
         if item.type == "highlight" or not self.settings.shuffle_options:
             return ids
         pinned = [getattr(o, "pinned", False) for o in options]
@@ -245,6 +249,8 @@ class Attempt:
         self.item(item_id)
         if self.submitted:
             raise Refused("the attempt has been submitted")
+        if self.deadline is not None and self.clock() > self.deadline:
+            raise Refused("the time limit has passed")
         self.states[item_id].flagged = bool(on)
         self._emit(Event("flag", item_id, bool(on), None, self.clock()))
 
@@ -276,7 +282,9 @@ class Attempt:
                 result = score(item, state.response)
                 state.last_score = result
                 state.locked = True
-                state.awarded = result.points if self.settings.mode == "exam" else 0.0
+                # An answer never checked in practice counts as a try; earlier wrong tries still cost.
+                factor = max(0.0, 1.0 - self.settings.retry_penalty * state.tries)
+                state.awarded = result.points if self.settings.mode == "exam" else result.points * factor
         self.submitted = True
         self._emit(Event("submit", None, None, self.total()[0], self.clock()))
 
@@ -305,6 +313,8 @@ class Attempt:
             option_feedback=_chosen_feedback(item, state.response),
         )
         if not final:
+            # Per-part results would say which options are keys: only the totals go out before the end.
+            common["score"] = Score(state.last_score.points, state.last_score.max_points, ())
             return Feedback(**common)
         citations = tuple(
             CitedPassage(c.source, self.sources[c.source].title if c.source in self.sources else c.source, c.quote)

@@ -101,10 +101,16 @@ def test_practice_submit_locks_everything(small_bank: Bank):
     a = attempt(small_bank)
     a.answer("sc-mechanism", "a")
     a.check("sc-mechanism")
-    a.answer("tf-once-daily", True)  # answered but never checked: practice gives no points for it
+    a.answer("tf-once-daily", True)  # answered but never checked: scored at submission, as one try
+    a.answer("sata-serious", ["a"])
+    a.check("sata-serious")  # a wrong first try, then a better answer left unchecked: the retry costs
+    a.answer("sata-serious", ["a", "b"])
     a.submit()
     assert all(s.locked for s in a.states.values())
-    assert a.total()[0] == 1.0
+    assert a.states["tf-once-daily"].awarded == 1.0
+    retried = a.states["sata-serious"]
+    assert retried.awarded == pytest.approx(retried.last_score.points * 0.75)
+    assert a.total()[0] == pytest.approx(2.0 + retried.awarded)
     with pytest.raises(Refused):
         a.submit()
 
@@ -251,3 +257,24 @@ def test_start_draws_the_quiz_length_with_the_seed(small_bank: Bank):
     again = Attempt.start("y", pool, settings, "seed-9", small_bank.sources, Clock())
     assert [i.id for i in first.items] == [i.id for i in again.items]
     assert len(first.items) == 4 and len({i.id for i in first.items}) == 4
+
+
+def test_ordering_items_are_never_shown_already_in_order(small_bank: Bank):
+    from quizbank.session import Attempt, QuizSettings
+
+    item = small_bank.items["ord-steps"]
+    for shuffle in (True, False):
+        settings = QuizSettings(length=1, shuffle_options=shuffle)
+        for seed in range(200):
+            a = Attempt(f"a{seed}", [item], settings, str(seed), small_bank.sources)
+            order = a.option_orders["ord-steps"]
+            assert sorted(order) == sorted(item.key)
+            assert order != list(item.key)
+
+
+def test_feedback_before_final_carries_no_per_part_results(small_bank: Bank):
+    a = attempt(small_bank)
+    a.answer("sata-serious", ["a"])
+    fb = a.check("sata-serious")
+    assert not fb.final
+    assert fb.score.parts == () and fb.key_text == () and fb.rationale == ""
