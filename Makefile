@@ -4,6 +4,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 QUIZ_PORT ?= 8866
+# Voila runs with the repo's configuration: voila.json (the offline "clinquiz" template,
+# stripped sources, no tracebacks to clients, idle-kernel culling, a strict CSP) and the
+# template itself, found through JUPYTER_PATH in notebooks/jupyter-data.
+VOILA := JUPYTER_PATH=$(CURDIR)/notebooks/jupyter-data $(BIN)/voila --Voila.config_file_paths=$(CURDIR)
+# nbval runs every notebook headless in this venv's kernel (errors fail; outputs are not compared).
+NBVAL := notebooks --nbval-lax --nbval-current-env
 
 .PHONY: install serve test test-deep bench schema chromium clean
 
@@ -17,7 +23,7 @@ install: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/quizbank validate
-	$(BIN)/voila notebooks/quiz.ipynb --port=$(QUIZ_PORT) --no-browser --Voila.ip=127.0.0.1
+	$(VOILA) notebooks/quiz.ipynb --port=$(QUIZ_PORT) --no-browser --Voila.ip=127.0.0.1
 
 # Browser tests drive Debian's Chromium; install it when missing (needs root, as on CI).
 chromium:
@@ -27,7 +33,7 @@ chromium:
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 test: $(STAMP) chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests $(NBVAL)
 
 test-deep: $(STAMP) chromium
 	$(BIN)/python -m pytest -m "deep or not deep" --deep

@@ -1,0 +1,291 @@
+"""Taking a quiz: one item at a time, progress, previous/next, flag, check (practice), submit.
+
+Every handler re-checks the Attempt's state itself and goes through the Attempt, which
+refuses what is not allowed: a click on a disabled button or a changed answer after an
+item is final or the attempt submitted changes nothing, and the controls are put back
+to the recorded answer. Feedback widgets are created only after a check (practice) and
+the key only once the Attempt hands out a final Feedback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as ipw
+
+from quizbank.session import Attempt, ItemState, Refused
+from widgets.feedback import practice_panel
+from widgets.guard import guarded
+from widgets.html import tag
+from widgets.items import ItemWidget, item_widget
+from widgets.style import classed
+
+log = logging.getLogger("clinquiz.widgets")
+
+FRIENDLY = {
+    "choose an answer first": "Choose an answer first.",
+    "the attempt has been submitted": "This quiz has been submitted.",
+    "this item is already answered": "This item is already answered.",
+    "the time limit has passed": "The time is up: your answers so far are kept.",
+}
+FLAG_OFF = "⚐ Flag for review"
+FLAG_ON = "⚑ Flagged: tap to unflag"
+
+
+def friendly(exc: Refused) -> str:
+    """A short sentence for the learner about why an action was refused."""
+    text = str(exc)
+    for start, words in FRIENDLY.items():
+        if text.startswith(start):
+            return words
+    return "That change was not saved."
+
+
+class ItemPage:
+    """One item's page: its widget, and in practice mode a Check button and a feedback holder."""
+
+    def __init__(self, widget: ItemWidget, practice: bool) -> None:
+        self.widget = widget
+        self.check: ipw.Button | None = None
+        self.feedback: ipw.VBox | None = None
+        children: list[ipw.Widget] = [widget.box]
+        if practice:  # exam pages have no check button and no place for feedback at all
+            self.check = ipw.Button(description="Check answer", button_style="primary",
+                                    layout=ipw.Layout(width="auto", align_self="flex-start"))
+            self.feedback = ipw.VBox([], layout=ipw.Layout(width="100%"))
+            children += [self.check, self.feedback]
+        self.box = ipw.VBox(children, layout=ipw.Layout(width="100%"))
+        self.shown_once = False
+
+
+class AttemptScreen:
+    """The screen of a running attempt; calls `on_submitted()` once the attempt is submitted."""
+
+    def __init__(self, attempt: Attempt, on_submitted: Callable[[], None]) -> None:
+        self.attempt = attempt
+        self.on_submitted = on_submitted
+        self.practice = attempt.settings.mode == "practice"
+        self.position = 0
+        self.pages: dict[str, ItemPage] = {}
+        self._quiet = False
+        count = len(attempt.items)
+        mode = "Practice" if self.practice else "Exam"
+        self.heading = ipw.HTML(tag("h2", f"{mode} quiz"))
+        self.seed_label = classed(ipw.Label(f"Quiz code: {attempt.seed}"), "cq-muted", "cq-seed")
+        self.where = ipw.Label("")
+        self.bar = ipw.IntProgress(value=1, min=0, max=count, layout=ipw.Layout(width="100%"))
+        self.tally = classed(ipw.Label(""), "cq-muted")
+        self.page_holder = ipw.VBox([], layout=ipw.Layout(width="100%"))
+        self.status = classed(ipw.Label(""), "cq-status")
+        self.previous = ipw.Button(description="← Previous")
+        self.next = ipw.Button(description="Next →")
+        self.flag = ipw.ToggleButton(value=False, description=FLAG_OFF, tooltip="Mark this item to come back to")
+        self.submit = ipw.Button(description="Submit…", tooltip="Finish and see your results")
+        self.previous.on_click(lambda _b: self.go(self.position - 1))
+        self.next.on_click(lambda _b: self.go(self.position + 1))
+        self.flag.observe(self._flagged, names="value")
+        self.submit.on_click(self._ask_submit)
+        nav = classed(
+            ipw.VBox([
+                ipw.HBox([self.previous, self.flag, self.next], layout=ipw.Layout(flex_flow="row wrap", width="100%")),
+                ipw.HBox([self.submit], layout=ipw.Layout(flex_flow="row wrap", width="100%")),
+            ]),
+            "cq-nav",
+        )
+        self.item_view = ipw.VBox([self.where, self.bar, self.tally, self.page_holder, self.status, nav],
+                                  layout=ipw.Layout(width="100%"))
+        self.confirm_text = ipw.HTML("")
+        self.confirm_yes = ipw.Button(description="Yes, submit", button_style="primary")
+        self.confirm_no = ipw.Button(description="Keep working")
+        self.confirm_yes.on_click(self._submit)
+        self.confirm_no.on_click(self._cancel_submit)
+        self.confirm_goto = ipw.HBox([], layout=ipw.Layout(flex_flow="row wrap", width="100%"))
+        self.confirm_view = ipw.VBox(
+            [self.confirm_text, self.confirm_goto,
+             ipw.HBox([self.confirm_yes, self.confirm_no], layout=ipw.Layout(flex_flow="row wrap"))],
+            layout=ipw.Layout(width="100%"),
+        )
+        self.main = ipw.VBox([self.item_view], layout=ipw.Layout(width="100%"))
+        self.box = ipw.VBox([self.heading, self.seed_label, self.main], layout=ipw.Layout(width="100%"))
+        self.go(0)
+
+    # -- helpers --------------------------------------------------------------------------
+
+    @property
+    def item_id(self) -> str:
+        return self.attempt.items[self.position].id
+
+    def state(self, item_id: str) -> ItemState:
+        return self.attempt.states[item_id]
+
+    def page(self, item_id: str) -> ItemPage:
+        """The item's page, built on first visit from the Attempt's record."""
+        if item_id not in self.pages:
+            item = self.attempt.item(item_id)
+            widget = item_widget(item, self.attempt.option_orders[item_id],
+                                 lambda part, i=item_id: self.attempt.choice_order(i, part))
+            page = ItemPage(widget, self.practice)
+            widget.on_change = lambda response, i=item_id: self._answered(i, response)
+            if page.check is not None:
+                page.check.on_click(lambda _b, i=item_id: self._check(i))
+            state = self.state(item_id)
+            widget.show(state.response)
+            self.pages[item_id] = page
+            self._settle(item_id)
+        return self.pages[item_id]
+
+    def _settle(self, item_id: str) -> None:
+        """Lock a final item's controls and show the feedback the Attempt allows."""
+        page, state = self.pages[item_id], self.state(item_id)
+        if state.locked or self.attempt.submitted:
+            page.widget.lock()
+            if page.check is not None:
+                page.check.disabled = True
+                page.check.description = "Answered"
+        if page.feedback is not None and state.tries and not page.feedback.children:
+            feedback = self.attempt.feedback(item_id)
+            if feedback is not None:
+                page.feedback.children = (practice_panel(self.attempt.item(item_id), feedback, self.attempt.settings),)
+
+    def _refresh_nav(self) -> None:
+        count = len(self.attempt.items)
+        self.where.value = f"Item {self.position + 1} of {count}"
+        self.bar.value = self.position + 1
+        flagged = sum(1 for s in self.attempt.states.values() if s.flagged)
+        self.tally.value = f"Answered {self.attempt.answered} of {count} · Flagged {flagged}"
+        self.previous.disabled = self.position == 0
+        self.next.disabled = self.position == count - 1
+        self.submit.button_style = "primary" if self.position == count - 1 else ""
+        self._show_flag(self.state(self.item_id).flagged)
+
+    def _show_flag(self, on: bool) -> None:
+        """Set the flag button quietly; its words say the state (not only its colour)."""
+        self._quiet = True
+        try:
+            self.flag.value = on
+            self.flag.description = FLAG_ON if on else FLAG_OFF
+        finally:
+            self._quiet = False
+
+    def show_error(self) -> None:
+        self.status.value = "Something went wrong with that action; your answers so far are kept."
+
+    # -- handlers (each one re-checks the state; the browser is not trusted) -----------------
+
+    @guarded()
+    def go(self, position: int) -> None:
+        """Show the item at `position` (0-based); out-of-range requests are ignored."""
+        if self.attempt.submitted or not 0 <= position < len(self.attempt.items):
+            return
+        self.position = position
+        item_id = self.item_id
+        page = self.page(item_id)
+        self.status.value = ""
+        if not page.shown_once:
+            page.shown_once = True
+            initial = page.widget.initial_response()
+            state = self.state(item_id)
+            if initial is not None and state.response is None and not state.locked:
+                try:
+                    self.attempt.answer(item_id, initial)  # e.g. the order an ordering item shows
+                except Refused as exc:
+                    page.widget.say(friendly(exc))
+        self.page_holder.children = (page.box,)
+        self.main.children = (self.item_view,)
+        self._refresh_nav()
+
+    def _answered(self, item_id: str, response: Any) -> None:
+        """A control changed: record it through the Attempt or put the control back."""
+        page, state = self.pages[item_id], self.state(item_id)
+        try:
+            if self.attempt.submitted or state.locked:
+                raise Refused("this item is already answered")
+            self.attempt.answer(item_id, response)
+        except Refused as exc:
+            log.info("answer to %s refused: %s", item_id, exc)
+            page.widget.show(state.response)
+            if not (self.attempt.submitted or state.locked):
+                page.widget.say(friendly(exc))
+        except Exception:  # noqa: BLE001 - never a traceback to the browser
+            log.exception("error recording an answer")
+            page.widget.show(state.response)
+            self.show_error()
+        else:
+            self._refresh_nav()
+
+    @guarded(lambda self, exc: setattr(self.status, "value", friendly(exc)))
+    def _check(self, item_id: str) -> None:
+        """Practice: check the current answer and show what the Attempt allows."""
+        page, state = self.pages[item_id], self.state(item_id)
+        if page.feedback is None or self.attempt.submitted or state.locked:
+            return  # not practice, or a disabled button was clicked: nothing to do
+        if state.response is None:
+            page.widget.say("Choose an answer first.")
+            return
+        feedback = self.attempt.check(item_id)
+        page.feedback.children = (practice_panel(self.attempt.item(item_id), feedback, self.attempt.settings),)
+        self._settle(item_id)
+        self._refresh_nav()
+
+    @guarded()
+    def _flagged(self, change: dict[str, Any]) -> None:
+        if self._quiet:
+            return
+        item_id = self.item_id
+        try:
+            self.attempt.flag(item_id, bool(change["new"]))
+        except Refused:
+            self._show_flag(self.state(item_id).flagged)
+            return
+        self._refresh_nav()
+
+    @guarded()
+    def _ask_submit(self, _button: Any = None) -> None:
+        if self.attempt.submitted:
+            return
+        count = len(self.attempt.items)
+        numbers = list(range(1, count + 1))
+        states = [self.state(i.id) for i in self.attempt.items]
+        unanswered = [n for n, s in zip(numbers, states) if s.response is None]
+        flagged = [n for n, s in zip(numbers, states) if s.flagged]
+        lines = [tag("h2", "Submit your answers?"),
+                 tag("p", f"You have answered {self.attempt.answered} of {count} items.")]
+        if unanswered:
+            lines.append(tag("p", "Not answered: item " + ", ".join(map(str, unanswered)) + "."))
+        if flagged:
+            lines.append(tag("p", "Flagged for review: item " + ", ".join(map(str, flagged)) + "."))
+        if self.practice:
+            unchecked = [n for n, s in zip(numbers, states) if not s.locked]
+            if unchecked:
+                lines.append(tag("p", "Items you have not finished checking score 0: item "
+                                 + ", ".join(map(str, unchecked)) + "."))
+        lines.append(tag("p", "After you submit you cannot change your answers."))
+        self.confirm_text.value = "".join(lines)
+        goto = []
+        for number in sorted(set(unanswered) | set(flagged)):
+            button = ipw.Button(description=f"Go to item {number}")
+            button.on_click(lambda _b, p=number - 1: self.go(p))
+            goto.append(button)
+        old_buttons, self.confirm_goto.children = self.confirm_goto.children, tuple(goto)
+        for old in old_buttons:
+            old.close()
+        self.main.children = (self.confirm_view,)
+
+    @guarded()
+    def _cancel_submit(self, _button: Any = None) -> None:
+        if self.attempt.submitted:
+            return
+        self.go(self.position)
+
+    @guarded(lambda self, exc: None)
+    def _submit(self, _button: Any = None) -> None:
+        if self.attempt.submitted or self.main.children != (self.confirm_view,):
+            return  # already submitted, or "Yes, submit" was never offered
+        self.attempt.submit()
+        for item_id in self.pages:
+            self._settle(item_id)
+        for button in (self.previous, self.next, self.submit, self.confirm_yes, self.confirm_no, self.flag):
+            button.disabled = True
+        self.on_submitted()

@@ -1,0 +1,50 @@
+"""The results page after submission: the score, then every item with the learner's answer,
+the key, the points, the rationale and the cited sources."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as ipw
+
+from quizbank.session import Attempt
+from widgets.feedback import points_words, review_html, verdict_words
+from widgets.html import bullet_list, plural, points, tag
+from widgets.style import classed
+
+
+def score_line(attempt: Attempt) -> str:
+    """'You scored 7.5 of 12 points (63%).'"""
+    earned, possible = attempt.total()
+    percent = round(100 * earned / possible) if possible else 0
+    return f"You scored {points(earned)} of {plural(possible, 'point')} ({percent}%)."
+
+
+class ReviewScreen:
+    """Built only after the attempt is submitted (it reads final Feedback for every item)."""
+
+    def __init__(self, attempt: Attempt, on_new_quiz: Callable[[Any], None]) -> None:
+        if not attempt.submitted:
+            raise ValueError("the review is shown only after submission")
+        mode = "Practice" if attempt.settings.mode == "practice" else "Exam"
+        header = ipw.HTML(
+            tag("h2", f"{mode} results")
+            + tag("p", score_line(attempt), "cq-stem")
+            + tag("p", f"Quiz code: {attempt.seed} · {len(attempt.items)} items", "cq-muted")
+            + tag("p", "Below is every item with your answer, the answer, why, and the source.")
+        )
+        entries = []
+        summary = []
+        for number, item in enumerate(attempt.items, start=1):
+            feedback = attempt.feedback(item.id)
+            if feedback is None:  # pragma: no cover - a submitted attempt always has feedback
+                continue
+            words, _ = verdict_words(feedback, attempt.settings)
+            summary.append(f"Item {number}: {words}, {points_words(feedback)}")
+            html = review_html(number, item, feedback, attempt.states[item.id].response, attempt.settings)
+            entries.append(ipw.HTML(html, layout=ipw.Layout(width="100%")))
+        entries.insert(0, ipw.HTML(tag("h3", "Item by item") + bullet_list(summary, "cq-summary")))
+        self.new_quiz = ipw.Button(description="Start a new quiz", button_style="primary")
+        self.new_quiz.on_click(on_new_quiz)
+        self.box = classed(ipw.VBox([header, *entries, self.new_quiz], layout=ipw.Layout(width="100%")), "cq-review")
