@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 QUIZ_PORT ?= 8866
+INSTRUCTOR_PORT ?= 8867
 # Voila runs with the repo's configuration: voila.json (the offline "clinquiz" template,
 # stripped sources, no tracebacks to clients, idle-kernel culling, a strict CSP) and the
 # template itself, found through JUPYTER_PATH in notebooks/jupyter-data.
@@ -11,7 +12,7 @@ VOILA := JUPYTER_PATH=$(CURDIR)/notebooks/jupyter-data $(BIN)/voila --Voila.conf
 # nbval runs every notebook headless in this venv's kernel (errors fail; outputs are not compared).
 NBVAL := notebooks --nbval-lax --nbval-current-env
 
-.PHONY: install serve test test-deep bench schema chromium clean
+.PHONY: install serve serve-lan test test-deep bench schema chromium clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +22,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Two servers: the students' quiz and the instructor's dashboard (token-protected); the
+# launcher prints both addresses and the instructor's token. serve-lan opens the quiz to the
+# classroom network (the dashboard stays on this machine).
 serve: $(STAMP)
 	$(BIN)/quizbank validate
-	$(VOILA) notebooks/quiz.ipynb --port=$(QUIZ_PORT) --no-browser --Voila.ip=127.0.0.1
+	$(BIN)/python -m widgets.serve --quiz-port=$(QUIZ_PORT) --instructor-port=$(INSTRUCTOR_PORT)
+
+serve-lan: $(STAMP)
+	$(BIN)/quizbank validate
+	$(BIN)/python -m widgets.serve --lan --quiz-port=$(QUIZ_PORT) --instructor-port=$(INSTRUCTOR_PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing (needs root, as on CI).
 chromium:
@@ -35,8 +43,12 @@ chromium:
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest tests $(NBVAL)
 
+# The long runs: property-based bank tests with >= 10,000 examples, big fuzz and crash rounds.
 test-deep: $(STAMP) chromium
-	$(BIN)/python -m pytest -m "deep or not deep" --deep
+	CLINQUIZ_DEEP=1 $(BIN)/python -m pytest tests $(NBVAL)
+
+bench: $(STAMP) chromium
+	$(BIN)/python -m benchmarks.run
 
 schema: $(STAMP)
 	$(BIN)/quizbank schema -o quizbank/schema/bank.schema.json

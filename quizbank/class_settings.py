@@ -95,7 +95,7 @@ class ClassSettings:
             item_ids=tuple(str(i) for i in data.get("item_ids") or ()),
             case_id=data.get("case_id") or None,
             mode="exam" if data.get("mode") == "exam" else "practice",
-            feedback=data.get("feedback") if data.get("feedback") in FEEDBACK_MODES else "after_submit",
+            feedback=data["feedback"] if data.get("feedback") in FEEDBACK_MODES else "after_submit",
             time_limit_s=float(limit) if isinstance(limit, (int, float)) and limit > 0 else None,
             title=str(data.get("title") or ""),
             selection=dict(data.get("selection") or {}),

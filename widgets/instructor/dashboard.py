@@ -1,0 +1,145 @@
+"""The instructor dashboard: create or open a class session, then watch it live.
+
+Display it (``dashboard`` as a cell's last line). The page address may carry a session
+to open at once (``?code=K7Q-4MP&key=…``: the reopen link a session shows). Everything
+it reads or writes goes through quizbank.store.Store calls with the instructor key.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qs
+
+import ipywidgets as ipw
+
+from quizbank.class_settings import ClassSettings
+from quizbank.loader import Bank
+from quizbank.store import AccessDenied, NotFound, Store, StoreError, normalize_code
+from widgets.html import tag
+from widgets.instructor.forms import CreateSessionForm, OpenSessionForm
+from widgets.instructor.live import DEFAULT_INTERVAL_S, DEFAULT_QUIET_STOP_S
+from widgets.instructor.session_view import SessionView
+from widgets.instructor.style import ROOT_CLASSES, dashboard_stylesheet
+from widgets.style import classed, stylesheet
+
+KEY_RE = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
+NO_MATCH = "That join code and instructor key do not match a class session."
+
+
+def session_from_query(query: str) -> tuple[str, str] | None:
+    """(code, key) from a page address query such as ``code=K7Q-4MP&key=…``, or None."""
+    values = {k: v[-1] for k, v in parse_qs(query or "").items() if v}
+    code = normalize_code(values.get("code", ""))
+    key = values.get("key", "")
+    if code is None or not KEY_RE.match(key):
+        return None
+    return code, key
+
+
+class InstructorDashboard:
+    """The whole dashboard in one widget tree (`view`)."""
+
+    def __init__(
+        self,
+        bank: Bank,
+        store: Store,
+        *,
+        student_url: str = "",
+        query: str = "",
+        interval_s: float = DEFAULT_INTERVAL_S,
+        quiet_stop_s: float = DEFAULT_QUIET_STOP_S,
+    ) -> None:
+        self.bank, self.store = bank, store
+        self.student_url = student_url
+        self.interval_s, self.quiet_stop_s = interval_s, quiet_stop_s
+        self.session: SessionView | None = None
+        self.create_form = CreateSessionForm(bank, self.create)
+        self.open_form = OpenSessionForm(self.open)
+        intro = ipw.HTML(tag("h1", "Instructor dashboard") + tag(
+            "p", "Create a class session for your learners, or open one you created before.", "cq-muted"))
+        self.home = classed(ipw.HBox([self.create_form.box, self.open_form.box]), "cq-columns")
+        self.holder = ipw.VBox([intro, self.home], layout=ipw.Layout(width="100%"))
+        self._home_children = self.holder.children
+        self.view = classed(ipw.VBox([stylesheet(), dashboard_stylesheet(), self.holder],
+                                     layout=ipw.Layout(width="100%")), *ROOT_CLASSES)
+        wanted = session_from_query(query)
+        if wanted is not None:
+            problem = self.open(*wanted)
+            if problem:
+                self.open_form.message.value = problem
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.view._repr_mimebundle_(**kwargs)
+
+    def create(self, settings: ClassSettings) -> SessionView:
+        """Store a new session with these settings and show it."""
+        settings = settings.checked(self.bank)
+        code, key = self.store.create_session(settings.to_dict(), instructor_label=settings.title)
+        return self._show(code, key, settings)
+
+    def open(self, code: str, key: str) -> str | None:
+        """Show an existing session; returns what went wrong (fit to show), or None."""
+        canonical = normalize_code(code)
+        session = self.store.get_session(canonical) if canonical else None
+        if session is None:
+            return NO_MATCH
+        try:
+            self.store.class_results(session.code, key)
+        except (AccessDenied, NotFound):
+            return NO_MATCH
+        except StoreError as exc:
+            return str(exc)
+        self._show(session.code, key, ClassSettings.from_dict(session.settings))
+        return None
+
+    def _show(self, code: str, key: str, settings: ClassSettings) -> SessionView:
+        self.leave()
+        view = SessionView(self.store, self.bank, code, key, settings, student_url=self.student_url,
+                           interval_s=self.interval_s, quiet_stop_s=self.quiet_stop_s, on_leave=self.leave)
+        self.session = view
+        view.start()
+        self.holder.children = (view.box,)
+        return view
+
+    def leave(self) -> None:
+        """Stop the shown session's live updates and go back to the forms."""
+        if self.session is not None:
+            self.session.stop()
+            self.session = None
+        self.holder.children = self._home_children
+
+    def stop(self) -> None:
+        """Stop every background activity (for tests and kernel shutdown)."""
+        if self.session is not None:
+            self.session.stop()
+
+
+def dashboard_from_environment(environ: Mapping[str, str] = os.environ) -> InstructorDashboard:
+    """The dashboard as the instructor notebook builds it.
+
+    CLINQUIZ_BANK: the bank folder; CLINQUIZ_DB: the records; CLINQUIZ_STUDENT_URL: the
+    address students open; CLINQUIZ_DASHBOARD_INTERVAL_S: seconds between live checks;
+    CLINQUIZ_DASHBOARD_QUIET_S: seconds without new answers before live checks pause;
+    QUERY_STRING: the page address's query (Voila passes it), which may name a session.
+    """
+    from widgets.launch import bank_from_environment
+
+    return InstructorDashboard(
+        bank_from_environment(environ),
+        Store(),
+        student_url=environ.get("CLINQUIZ_STUDENT_URL", ""),
+        query=environ.get("QUERY_STRING", ""),
+        interval_s=_seconds(environ, "CLINQUIZ_DASHBOARD_INTERVAL_S", DEFAULT_INTERVAL_S, 0.5, 60.0),
+        quiet_stop_s=_seconds(environ, "CLINQUIZ_DASHBOARD_QUIET_S", DEFAULT_QUIET_STOP_S, 1.0, 24 * 3600.0),
+    )
+
+
+def _seconds(environ: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
+    try:
+        value = float(environ.get(name, "") or default)
+    except ValueError:
+        return default
+    return min(max(value, low), high)

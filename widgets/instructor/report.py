@@ -1,0 +1,208 @@
+"""The class dashboard's figures, computed from the store's result rows (pure: no UI, no plots).
+
+`build_report` takes ``Store.class_results`` rows and the bank and returns everything the
+dashboard shows: how many learners joined, answered and submitted; each learner's
+progress and score; per item the facility, discrimination (item-rest correlation) and
+what the class answered; Cronbach's alpha; the score distribution; the most-missed items
+with stem, key and rationale. The statistics are quizbank.analytics' (its conventions:
+a learner's latest attempt counts; discrimination, alpha and the distribution use the
+learners with a score for every item).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from quizbank import analytics as an
+from quizbank.loader import Bank
+from quizbank.store import ResultRow
+from widgets.instructor.labels import OptionCount, key_words, option_counts
+
+Status = Literal["joined", "answering", "submitted"]
+Mark = Literal["right", "partly", "wrong", "pending", "blank"]
+MOST_MISSED = 5
+
+
+@dataclass(frozen=True)
+class StudentRow:
+    """One learner's latest attempt in the session."""
+
+    learner_id: str
+    name: str
+    status: Status
+    answered: int
+    items: int
+    points: float  # points awarded so far (final ones only)
+    max_points: float
+    marks: tuple[Mark, ...]  # per item, in the report's item order
+    percent: float | None = None  # once every item has a score: the mean share of each item's points
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One item of the session, with its statistics."""
+
+    number: int
+    item_id: str
+    item_type: str
+    stem: str
+    answered: int  # learners with an answer (checked or not)
+    scored: int  # learners with a final score
+    facility: float | None
+    discrimination: float | None
+    options: tuple[OptionCount, ...]
+    key: tuple[str, ...]
+    rationale: str
+    known: bool = True  # False when the bank no longer has the item
+
+
+@dataclass(frozen=True)
+class ClassReport:
+    """Everything the dashboard shows about a quiz session at one moment."""
+
+    joined: int
+    answering: int
+    submitted: int
+    complete: int  # learners with a score for every item
+    mean_percent: float | None
+    alpha: float | None
+    distribution: tuple[an.Bin, ...]
+    items: tuple[ItemRow, ...]
+    students: tuple[StudentRow, ...]
+    most_missed: tuple[ItemRow, ...]
+    fingerprint: str
+
+    @property
+    def answered_any(self) -> int:
+        """Learners who have answered at least one item (answering or submitted)."""
+        return sum(1 for s in self.students if s.answered)
+
+
+def fingerprint(rows: Sequence[Any]) -> str:
+    """A short digest of the rows: the dashboard redraws only when it changes."""
+    digest = hashlib.sha256()
+    for row in rows:
+        values = (row.attempt_id, row.display_name, row.submitted_at, row.item_id, row.answer, row.points,
+                  row.tries, row.locked, row.flagged, row.answered_at)
+        digest.update(json.dumps(values, sort_keys=True, default=str).encode())
+    return digest.hexdigest()[:16]
+
+
+def latest_attempts(rows: Sequence[ResultRow]) -> dict[str, list[ResultRow]]:
+    """Each learner's rows of their latest attempt (the last one listed), in position order."""
+    by_learner: dict[str, list[ResultRow]] = {}
+    for row in rows:
+        current = by_learner.get(row.learner_id)
+        if current and current[0].attempt_id != row.attempt_id:
+            current = None
+        if current is None:
+            by_learner[row.learner_id] = current = []
+        current.append(row)
+    return by_learner
+
+
+def _mark(row: ResultRow | None) -> Mark:
+    if row is None or (row.answer is None and row.points is None):
+        return "blank"
+    if row.points is None:
+        return "pending"
+    if row.max_points and row.points >= row.max_points - 1e-9:
+        return "right"
+    return "partly" if row.points > 0 else "wrong"
+
+
+def _student(rows: list[ResultRow], item_ids: Sequence[str]) -> StudentRow:
+    first = rows[0]
+    by_item = {r.item_id: r for r in rows}
+    answered = sum(1 for r in rows if r.answer is not None)
+    if first.submitted_at is not None:
+        status: Status = "submitted"
+    else:
+        status = "answering" if answered else "joined"
+    return StudentRow(
+        learner_id=first.learner_id,
+        name=first.display_name,
+        status=status,
+        answered=answered,
+        items=len(rows),
+        points=sum(r.points or 0.0 for r in rows),
+        max_points=sum(r.max_points for r in rows),
+        marks=tuple(_mark(by_item.get(i)) for i in item_ids),
+        percent=_percent(rows),
+    )
+
+
+def _percent(rows: list[ResultRow]) -> float | None:
+    """The learner's score as analytics counts it: every item weighs the same."""
+    if not rows or any(r.points is None for r in rows):
+        return None
+    return 100.0 * sum((r.points or 0.0) / r.max_points if r.max_points else 0.0 for r in rows) / len(rows)
+
+
+def _item_order(rows: Sequence[ResultRow], settings_items: Sequence[str]) -> list[str]:
+    """The session's items in the instructor's order, then any others found in the rows."""
+    order = dict.fromkeys(settings_items)
+    for row in rows:
+        order.setdefault(row.item_id)
+    return list(order)
+
+
+def build_report(
+    rows: Sequence[ResultRow],
+    bank: Bank,
+    item_ids: Sequence[str] = (),
+    *,
+    bins: int = 10,
+    missed: int = MOST_MISSED,
+) -> ClassReport:
+    """The dashboard's figures for a quiz session from its result rows."""
+    latest = latest_attempts(rows)
+    latest_rows = [r for learner_rows in latest.values() for r in learner_rows]
+    order = _item_order(latest_rows, item_ids)
+    results = an.Results.from_rows(latest_rows)  # type: ignore[arg-type]  # frozen rows fit the read-only use
+    summary = an.summarize(results, bins) if results.items else None
+    stats = {s.item_id: s for s in summary.items} if summary else {}
+    answers_by_item: dict[str, list[Any]] = {i: [] for i in order}
+    for row in latest_rows:
+        answers_by_item[row.item_id].append(row.answer)
+    item_rows = []
+    for number, item_id in enumerate(order, start=1):
+        stat = stats.get(item_id)
+        item = bank.items.get(item_id)
+        answers = answers_by_item[item_id]
+        item_rows.append(
+            ItemRow(
+                number=number,
+                item_id=item_id,
+                item_type=item.type if item else "?",
+                stem=item.stem if item else "(this item is no longer in the bank)",
+                answered=sum(1 for a in answers if a is not None),
+                scored=stat.answered if stat else 0,
+                facility=stat.facility if stat else None,
+                discrimination=stat.discrimination if stat else None,
+                options=tuple(option_counts(item, answers)) if item else (),
+                key=key_words(item) if item else (),
+                rationale=item.rationale if item else "",
+                known=item is not None,
+            )
+        )
+    students = tuple(_student(r, order) for r in latest.values())
+    by_id = {r.item_id: r for r in item_rows}
+    worst = an.most_missed(results, missed) if results.items else []
+    return ClassReport(
+        joined=len(students),
+        answering=sum(1 for s in students if s.status == "answering"),
+        submitted=sum(1 for s in students if s.status == "submitted"),
+        complete=summary.complete if summary else 0,
+        mean_percent=summary.mean_percent if summary else None,
+        alpha=summary.alpha if summary else None,
+        distribution=tuple(summary.distribution) if summary else tuple(an.score_distribution(results, bins)),
+        items=tuple(item_rows),
+        students=students,
+        most_missed=tuple(by_id[s.item_id] for s in worst if s.item_id in by_id and (s.facility or 0) < 1.0),
+        fingerprint=fingerprint(rows),
+    )

@@ -1,0 +1,263 @@
+"""Start the student quiz and the instructor dashboard, each on its own Voila server.
+
+    python -m widgets.serve [--lan] [--quiz-port 8866] [--instructor-port 8867] [--db PATH] [--bank DIR]
+
+- Students: ``notebooks/quiz.ipynb`` on 127.0.0.1 (``--lan``: 0.0.0.0, for a classroom
+  network), through ``widgets.voila_app`` (Voila that shuts a kernel down when its page
+  is left). Voila serves only that notebook; it cannot be asked for another one.
+- Instructor: ``notebooks/instructor.ipynb`` on 127.0.0.1 (``--instructor-lan`` to open it
+  to the network too), through ``widgets.instructor.server``, which refuses any request
+  without the instructor's token. The token is CLINQUIZ_INSTRUCTOR_TOKEN, or a new random
+  one; it reaches the server through its environment, never its command line.
+- Both use the repository's Voila configuration (voila.json: sources stripped, no
+  tracebacks, idle kernels culled, a Content-Security-Policy allowing no outside host;
+  the clinquiz template in notebooks/jupyter-data) and the same records (CLINQUIZ_DB).
+- Ctrl-C (or SIGTERM) stops both; if one server stops by itself, the other is stopped too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import IO
+
+from quizbank.store import default_db_path
+
+REPO = Path(__file__).resolve().parents[1]
+QUIZ_NOTEBOOK = "notebooks/quiz.ipynb"
+INSTRUCTOR_NOTEBOOK = "notebooks/instructor.ipynb"
+TEMPLATES = REPO / "notebooks" / "jupyter-data"
+TOKEN_ENV = "CLINQUIZ_INSTRUCTOR_TOKEN"  # the same name as widgets.instructor.server.TOKEN_ENV
+MIN_TOKEN_LENGTH = 16
+LOOPBACK, ANY = "127.0.0.1", "0.0.0.0"
+STARTUP_LIMIT_S = 120.0
+STOP_LIMIT_S = 20.0
+
+
+@dataclass(frozen=True)
+class Options:
+    """Where and what to serve."""
+
+    quiz_host: str = LOOPBACK
+    instructor_host: str = LOOPBACK
+    quiz_port: int = 8866
+    instructor_port: int = 8867
+    db: Path | None = None
+    bank: Path | None = None
+
+
+def _voila_args(notebook: str, host: str, port: int) -> list[str]:
+    return [
+        notebook,
+        f"--port={port}",
+        "--no-browser",
+        f"--Voila.ip={host}",
+        "--Voila.port_retries=0",  # a busy port is an error, not a silent move to another port
+        f"--Voila.config_file_paths={REPO}",
+    ]
+
+
+def student_command(options: Options, python: str = sys.executable) -> list[str]:
+    """The student quiz server: Voila with clinquiz's fixes (widgets.voila_app), one notebook."""
+    return [python, "-m", "widgets.voila_app", *_voila_args(QUIZ_NOTEBOOK, options.quiz_host, options.quiz_port)]
+
+
+def instructor_command(options: Options, python: str = sys.executable) -> list[str]:
+    """The instructor server: Voila that requires the token (taken from its environment)."""
+    return [python, "-m", "widgets.instructor.server",
+            *_voila_args(INSTRUCTOR_NOTEBOOK, options.instructor_host, options.instructor_port)]
+
+
+def _shown_host(host: str) -> str:
+    return lan_address() if host == ANY else host
+
+
+def student_url(options: Options) -> str:
+    return f"http://{_shown_host(options.quiz_host)}:{options.quiz_port}/"
+
+
+def instructor_url(options: Options, token: str = "") -> str:
+    query = f"?token={token}" if token else ""
+    return f"http://{_shown_host(options.instructor_host)}:{options.instructor_port}/{query}"
+
+
+def _common_env(options: Options, base: Mapping[str, str]) -> dict[str, str]:
+    env = {k: v for k, v in base.items() if k != TOKEN_ENV}
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), base.get("JUPYTER_PATH")]))
+    env["CLINQUIZ_DB"] = str(options.db or default_db_path())
+    if options.bank is not None:
+        env["CLINQUIZ_BANK"] = str(options.bank)
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def student_env(options: Options, base: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """The student server's environment: never the instructor's token."""
+    return _common_env(options, base)
+
+
+def instructor_env(options: Options, token: str, base: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """The instructor server's environment: the token, and the address students open."""
+    env = _common_env(options, base)
+    env[TOKEN_ENV] = token
+    env["CLINQUIZ_STUDENT_URL"] = student_url(options)
+    return env
+
+
+def instructor_token(environ: Mapping[str, str] = os.environ) -> str:
+    """CLINQUIZ_INSTRUCTOR_TOKEN, or a new random token (ValueError when the given one is too short)."""
+    given = environ.get(TOKEN_ENV, "").strip()
+    if not given:
+        return secrets.token_urlsafe(24)
+    if len(given) < MIN_TOKEN_LENGTH:
+        raise ValueError(f"{TOKEN_ENV} must be at least {MIN_TOKEN_LENGTH} characters long")
+    return given
+
+
+def lan_address() -> str:
+    """This computer's address on the local network, for the students' URL (no packet is sent)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.254.254.254", 1))  # UDP connect only picks a route
+            address = probe.getsockname()[0]
+            if not address.startswith("127."):
+                return address
+    except OSError:
+        pass
+    try:
+        return socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return "this-computer"
+
+
+def _die_with_parent() -> None:
+    """Linux: the server gets SIGTERM if the launcher dies without cleaning up."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def start_server(
+    command: Sequence[str], env: Mapping[str, str], log: IO[bytes] | None = None
+) -> subprocess.Popen[bytes]:
+    """A server process in its own session (Ctrl-C reaches the launcher, which stops it cleanly).
+
+    `log` receives its output (default: the launcher's own)."""
+    return subprocess.Popen(list(command), cwd=REPO, env=dict(env), start_new_session=True, stdout=log,
+                            stderr=subprocess.STDOUT if log is not None else None,
+                            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+
+
+def wait_until_up(process: subprocess.Popen[bytes], port: int, limit_s: float = STARTUP_LIMIT_S) -> None:
+    """Wait until the server answers on 127.0.0.1:`port` (RuntimeError if it exits or never answers)."""
+    url = f"http://127.0.0.1:{port}/voila/static/voila.js"
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server on port {port} exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the server on port {port} did not answer within {limit_s:.0f} s")
+
+
+def stop_server(process: subprocess.Popen[bytes], limit_s: float = STOP_LIMIT_S) -> None:
+    """SIGTERM (Voila then shuts its kernels down), SIGKILL if it does not stop in time."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=limit_s)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def parse_args(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.environ) -> Options:
+    parser = argparse.ArgumentParser(prog="python -m widgets.serve", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lan", action="store_true", help="serve the student quiz on 0.0.0.0 (classroom network)")
+    parser.add_argument("--instructor-lan", action="store_true",
+                        help="also serve the instructor dashboard on 0.0.0.0 (it still needs the token)")
+    parser.add_argument("--quiz-port", type=int, default=int(environ.get("QUIZ_PORT", "8866")))
+    parser.add_argument("--instructor-port", type=int, default=int(environ.get("INSTRUCTOR_PORT", "8867")))
+    parser.add_argument("--db", type=Path, default=None, help="records database (default: CLINQUIZ_DB or "
+                                                               "~/.local/share/clinquiz/clinquiz.sqlite3)")
+    parser.add_argument("--bank", type=Path, default=None,
+                        help="bank folder (default: CLINQUIZ_BANK or the shipped bank)")
+    args = parser.parse_args(argv)
+    if args.quiz_port == args.instructor_port:
+        parser.error("the quiz and the instructor dashboard need different ports")
+    return Options(
+        quiz_host=ANY if args.lan else LOOPBACK,
+        instructor_host=ANY if args.instructor_lan else LOOPBACK,
+        quiz_port=args.quiz_port,
+        instructor_port=args.instructor_port,
+        db=args.db.expanduser().resolve() if args.db else None,
+        bank=args.bank.expanduser().resolve() if args.bank else None,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run both servers until Ctrl-C; returns the exit status."""
+    options = parse_args(argv)
+    try:
+        token = instructor_token()
+    except ValueError as exc:
+        print(f"clinquiz: {exc}", file=sys.stderr)
+        return 2
+    for signum in (signal.SIGINT, signal.SIGTERM):  # also when started with SIGINT ignored (in the background)
+        signal.signal(signum, _raise_interrupt)
+    servers: list[tuple[str, subprocess.Popen[bytes], int]] = []
+    try:
+        servers.append(("student quiz", start_server(student_command(options), student_env(options)),
+                        options.quiz_port))
+        servers.append(("instructor dashboard", start_server(instructor_command(options),
+                                                             instructor_env(options, token)), options.instructor_port))
+        for _, process, port in servers:
+            wait_until_up(process, port)
+        print("\nclinquiz is running. Ctrl-C stops both servers.", flush=True)
+        print(f"  Students open:       {student_url(options)}", flush=True)
+        print(f"  Instructor (yours):  {instructor_url(options, token)}", flush=True)
+        print(f"  Instructor token:    {token}   (keep it to yourself; do not project it)", flush=True)
+        print(f"  Records:             {student_env(options)['CLINQUIZ_DB']}\n", flush=True)
+        while all(process.poll() is None for _, process, _ in servers):
+            time.sleep(0.5)
+        stopped = [name for name, process, _ in servers if process.poll() is not None]
+        print(f"clinquiz: the {' and '.join(stopped)} server stopped; stopping the other.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nclinquiz: stopping both servers…", flush=True)
+        return 0
+    except RuntimeError as exc:
+        print(f"clinquiz: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+        for _, process, _ in servers:
+            stop_server(process)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
