@@ -58,9 +58,23 @@ def test_schedule_is_repeatable():
 
 def test_due_today_counts_cards_due_by_end_of_day():
     card, due = r.review(None, Rating.Again, T0)
-    assert r.is_due(card, T0)
+    assert not r.is_due(card, T0), "a miss never comes back in the same visit"
+    assert due.date() == (T0 + r.ONE_DAY).date()
+    assert r.is_due(card, T0 + timedelta(hours=15)), "due at 09:00 tomorrow: due all of tomorrow"
+    assert r.is_due(card, T0 + r.ONE_DAY - timedelta(hours=8))
+    assert not r.is_due(card, T0 + timedelta(hours=14, minutes=59))
     later_card, later_due = r.review(None, Rating.Good, T0)
-    assert not r.is_due(later_card, T0) or later_due.date() == T0.date()
+    assert later_due.date() == (T0 + 2 * r.ONE_DAY).date()
+    assert not r.is_due(later_card, T0 + r.ONE_DAY)
+
+
+def test_intervals_are_whole_days():
+    card = None
+    for rating in (Rating.Again, Rating.Hard, Rating.Good, Rating.Again, Rating.Good):
+        now = r.due_date(card) if card else T0
+        card, due = r.review(card, rating, now)
+        assert due - now >= r.ONE_DAY
+        assert (due - now) % r.ONE_DAY == timedelta(0)
 
 
 def _plan(**kw):
@@ -70,7 +84,7 @@ def _plan(**kw):
 
 
 def test_plan_stages():
-    due_card, _ = r.review(None, Rating.Again, T0)
+    due_card, _ = r.review(None, Rating.Again, T0 - r.ONE_DAY)
     assert _plan(pretest_done=False).stage == "pretest"
     assert _plan(cards={"x": due_card}).stage == "review"
     assert _plan(cards={"x": due_card}).due_today == 1
