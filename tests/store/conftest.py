@@ -7,20 +7,7 @@ import pytest
 from quizbank.loader import Bank, load_bank
 from quizbank.store import Store
 
-T0 = 1_770_000_000.0  # a fixed "now" (February 2026)
-
-
-class FakeClock:
-    """A clock that moves only when the test says so."""
-
-    def __init__(self, now: float = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from store_clock import T0, FakeClock  # noqa: E402,F401  (tests import them from store_clock)
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from conftest import FakeClock
+from store_clock import FakeClock
 
 from quizbank import records
 from quizbank.session import Attempt, QuizSettings, Refused

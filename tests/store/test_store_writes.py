@@ -11,7 +11,7 @@ import sys
 import textwrap
 
 import pytest
-from conftest import T0
+from store_clock import T0
 
 from quizbank.store import (
     CSV_COLUMNS,
