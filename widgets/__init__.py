@@ -1,6 +1,8 @@
 """The thin ipywidgets UI of clinquiz: item widgets, the quiz runner and its screens.
 
-Imports ipywidgets and quizbank; never touches the database.
+Imports ipywidgets and quizbank; never runs SQL: learners' records are read and written only
+through quizbank.store and quizbank.records (widgets.app is the student page: identity,
+home, quiz, class sessions; widgets.play saves every answer as it is given).
 """
 
 from widgets.runner import QuizRunner

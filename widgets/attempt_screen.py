@@ -9,17 +9,21 @@ the key only once the Attempt hands out a final Feedback.
 
 from __future__ import annotations
 
+import functools
 import logging
+import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as ipw
 
 from quizbank.session import Attempt, ItemState, Refused
+from widgets.countdown import Countdown
 from widgets.feedback import practice_panel
 from widgets.guard import guarded
 from widgets.html import tag
 from widgets.items import ItemWidget, item_widget
+from widgets.saved import Saving
 from widgets.style import classed
 
 log = logging.getLogger("clinquiz.widgets")
@@ -32,6 +36,19 @@ FRIENDLY = {
 }
 FLAG_OFF = "⚐ Flag for review"
 FLAG_ON = "⚑ Flagged: tap to unflag"
+TIME_UP = "The time is up, so your quiz was submitted with your answers."
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def locked(handler: F) -> F:
+    """Run a handler under the screen's lock: clicks and the countdown thread never interleave."""
+
+    @functools.wraps(handler)
+    def run(self: AttemptScreen, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            return handler(self, *args, **kwargs)
+
+    return run  # type: ignore[return-value]
 
 
 def friendly(exc: Refused) -> str:
@@ -61,19 +78,41 @@ class ItemPage:
 
 
 class AttemptScreen:
-    """The screen of a running attempt; calls `on_submitted()` once the attempt is submitted."""
+    """The screen of a running attempt; calls `on_submitted(note)` once the attempt is submitted.
 
-    def __init__(self, attempt: Attempt, on_submitted: Callable[[], None]) -> None:
+    `saving` runs every Attempt action and shows whether it reached the records (none:
+    nothing is saved, as in tests of the screen alone). `allow_check` (default: practice
+    mode) gives each item a Check button; without it nothing is checked before submission.
+    A timed attempt shows a countdown and is submitted by the kernel at its deadline.
+    `code_label` replaces the "Quiz code: <seed>" line (a class session shows its join code).
+    """
+
+    def __init__(
+        self,
+        attempt: Attempt,
+        on_submitted: Callable[[str], None],
+        *,
+        position: int = 0,
+        allow_check: bool | None = None,
+        saving: Saving | None = None,
+        note: str = "",
+        code_label: str | None = None,
+    ) -> None:
         self.attempt = attempt
         self.on_submitted = on_submitted
-        self.practice = attempt.settings.mode == "practice"
+        self.practice = attempt.settings.mode == "practice" if allow_check is None else allow_check
+        self.saving = saving or Saving(attempt)
+        self.lock = threading.RLock()
         self.position = 0
         self.pages: dict[str, ItemPage] = {}
         self._quiet = False
+        self.confirming = False  # the submit question is on show (kept here: the page can rewrite the tree)
         count = len(attempt.items)
-        mode = "Practice" if self.practice else "Exam"
+        mode = "Practice" if attempt.settings.mode == "practice" else "Exam"
         self.heading = ipw.HTML(tag("h2", f"{mode} quiz"))
-        self.seed_label = classed(ipw.Label(f"Quiz code: {attempt.seed}"), "cq-muted", "cq-seed")
+        self.seed_label = classed(ipw.Label(code_label or f"Quiz code: {attempt.seed}"), "cq-muted", "cq-seed")
+        self.note = classed(ipw.HTML(tag("p", note) if note else ""), "cq-banner-holder")
+        self.countdown = Countdown(attempt, self.time_up)
         self.where = ipw.Label("")
         self.bar = ipw.IntProgress(value=1, min=0, max=count, layout=ipw.Layout(width="100%"))
         self.tally = classed(ipw.Label(""), "cq-muted")
@@ -94,8 +133,10 @@ class AttemptScreen:
             ]),
             "cq-nav",
         )
-        self.item_view = ipw.VBox([self.where, self.bar, self.tally, self.page_holder, self.status, nav],
-                                  layout=ipw.Layout(width="100%"))
+        self.item_view = ipw.VBox(
+            [self.where, self.bar, self.tally, self.page_holder, self.saving.status.box, self.status, nav],
+            layout=ipw.Layout(width="100%"),
+        )
         self.confirm_text = ipw.HTML("")
         self.confirm_yes = ipw.Button(description="Yes, submit", button_style="primary")
         self.confirm_no = ipw.Button(description="Keep working")
@@ -108,8 +149,10 @@ class AttemptScreen:
             layout=ipw.Layout(width="100%"),
         )
         self.main = ipw.VBox([self.item_view], layout=ipw.Layout(width="100%"))
-        self.box = ipw.VBox([self.heading, self.seed_label, self.main], layout=ipw.Layout(width="100%"))
-        self.go(0)
+        self.box = ipw.VBox([self.heading, self.seed_label, self.countdown.label, self.note, self.main],
+                            layout=ipw.Layout(width="100%"))
+        self.go(position)
+        self.countdown.start()
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -172,13 +215,21 @@ class AttemptScreen:
     def show_error(self) -> None:
         self.status.value = "Something went wrong with that action; your answers so far are kept."
 
+    def stop(self) -> None:
+        """Stop the countdown (the screen is being left or replaced)."""
+        self.countdown.stop()
+
     # -- handlers (each one re-checks the state; the browser is not trusted) -----------------
 
     @guarded()
+    @locked
     def go(self, position: int) -> None:
         """Show the item at `position` (0-based); out-of-range requests are ignored."""
         if self.attempt.submitted or not 0 <= position < len(self.attempt.items):
             return
+        self.saving.flush()  # anything kept back by a busy database goes first
+        if self.saving.reloaded:
+            return  # the flush found the records had moved on: the attempt was reloaded
         self.position = position
         item_id = self.item_id
         page = self.page(item_id)
@@ -189,20 +240,23 @@ class AttemptScreen:
             state = self.state(item_id)
             if initial is not None and state.response is None and not state.locked:
                 try:
-                    self.attempt.answer(item_id, initial)  # e.g. the order an ordering item shows
+                    if self.saving.run(lambda: self.attempt.answer(item_id, initial))[0] == "reload":
+                        return  # e.g. the order an ordering item shows
                 except Refused as exc:
                     page.widget.say(friendly(exc))
         self.page_holder.children = (page.box,)
         self.main.children = (self.item_view,)
+        self.confirming = False
         self._refresh_nav()
 
+    @locked
     def _answered(self, item_id: str, response: Any) -> None:
         """A control changed: record it through the Attempt or put the control back."""
         page, state = self.pages[item_id], self.state(item_id)
         try:
             if self.attempt.submitted or state.locked:
                 raise Refused("this item is already answered")
-            self.attempt.answer(item_id, response)
+            outcome, _ = self.saving.run(lambda: self.attempt.answer(item_id, response))
         except Refused as exc:
             log.info("answer to %s refused: %s", item_id, exc)
             page.widget.show(state.response)
@@ -213,9 +267,11 @@ class AttemptScreen:
             page.widget.show(state.response)
             self.show_error()
         else:
-            self._refresh_nav()
+            if outcome != "reload":
+                self._refresh_nav()
 
     @guarded(lambda self, exc: setattr(self.status, "value", friendly(exc)))
+    @locked
     def _check(self, item_id: str) -> None:
         """Practice: check the current answer and show what the Attempt allows."""
         page, state = self.pages[item_id], self.state(item_id)
@@ -224,24 +280,31 @@ class AttemptScreen:
         if state.response is None:
             page.widget.say("Choose an answer first.")
             return
-        feedback = self.attempt.check(item_id)
-        page.feedback.children = (practice_panel(self.attempt.item(item_id), feedback, self.attempt.settings),)
+        outcome, feedback = self.saving.run(lambda: self.attempt.check(item_id))
+        if outcome == "reload":
+            return
+        feedback = feedback or self.attempt.feedback(item_id)  # checked, though not saved yet
+        if feedback is not None:
+            page.feedback.children = (practice_panel(self.attempt.item(item_id), feedback, self.attempt.settings),)
         self._settle(item_id)
         self._refresh_nav()
 
     @guarded()
+    @locked
     def _flagged(self, change: dict[str, Any]) -> None:
         if self._quiet:
             return
         item_id = self.item_id
         try:
-            self.attempt.flag(item_id, bool(change["new"]))
+            outcome, _ = self.saving.run(lambda: self.attempt.flag(item_id, bool(change["new"])))
         except Refused:
             self._show_flag(self.state(item_id).flagged)
             return
-        self._refresh_nav()
+        if outcome != "reload":
+            self._refresh_nav()
 
     @guarded()
+    @locked
     def _ask_submit(self, _button: Any = None) -> None:
         if self.attempt.submitted:
             return
@@ -257,10 +320,10 @@ class AttemptScreen:
         if flagged:
             lines.append(tag("p", "Flagged for review: item " + ", ".join(map(str, flagged)) + "."))
         if self.practice:
-            unchecked = [n for n, s in zip(numbers, states) if not s.locked]
+            unchecked = [n for n, s in zip(numbers, states) if s.response is not None and not s.locked]
             if unchecked:
-                lines.append(tag("p", "Items you have not finished checking score 0: item "
-                                 + ", ".join(map(str, unchecked)) + "."))
+                lines.append(tag("p", "Not checked yet: item " + ", ".join(map(str, unchecked))
+                                 + ". They are scored as they stand when you submit."))
         lines.append(tag("p", "After you submit you cannot change your answers."))
         self.confirm_text.value = "".join(lines)
         goto = []
@@ -272,20 +335,36 @@ class AttemptScreen:
         for old in old_buttons:
             old.close()
         self.main.children = (self.confirm_view,)
+        self.confirming = True
 
     @guarded()
+    @locked
     def _cancel_submit(self, _button: Any = None) -> None:
         if self.attempt.submitted:
             return
         self.go(self.position)
 
     @guarded(lambda self, exc: None)
+    @locked
     def _submit(self, _button: Any = None) -> None:
-        if self.attempt.submitted or self.main.children != (self.confirm_view,):
+        if self.attempt.submitted or not self.confirming:
             return  # already submitted, or "Yes, submit" was never offered
-        self.attempt.submit()
+        self._finish("")
+
+    @guarded(lambda self, exc: None)
+    @locked
+    def time_up(self) -> None:
+        """The deadline has come (the countdown thread calls this): submit what is there."""
+        if self.attempt.submitted:
+            return
+        self._finish(TIME_UP)
+
+    def _finish(self, note: str) -> None:
+        self.countdown.stop()
+        if self.saving.run(self.attempt.submit)[0] == "reload":
+            return
         for item_id in self.pages:
             self._settle(item_id)
         for button in (self.previous, self.next, self.submit, self.confirm_yes, self.confirm_no, self.flag):
             button.disabled = True
-        self.on_submitted()
+        self.on_submitted(note)

@@ -1,5 +1,6 @@
-"""The results page after submission: the score, then every item with the learner's answer,
-the key, the points, the rationale and the cited sources."""
+"""After submission: the results page (the score, then every item with the learner's answer,
+the key, the points, the rationale and the cited sources), or, when the class's feedback
+waits for the class discussion, only that the answers were handed in."""
 
 from __future__ import annotations
 
@@ -21,17 +22,27 @@ def score_line(attempt: Attempt) -> str:
     return f"You scored {points(earned)} of {plural(possible, 'point')} ({percent}%)."
 
 
+def _extras(note: str, status: ipw.Widget | None) -> list[ipw.Widget]:
+    found: list[ipw.Widget] = []
+    if note:
+        found.append(classed(ipw.HTML(tag("p", note)), "cq-banner-holder"))
+    if status is not None:
+        found.append(status)
+    return found
+
+
 class ReviewScreen:
     """Built only after the attempt is submitted (it reads final Feedback for every item)."""
 
-    def __init__(self, attempt: Attempt, on_new_quiz: Callable[[Any], None]) -> None:
+    def __init__(self, attempt: Attempt, on_new_quiz: Callable[[Any], None], *, done_label: str = "Start a new quiz",
+                 note: str = "", status: ipw.Widget | None = None, code_label: str | None = None) -> None:
         if not attempt.submitted:
             raise ValueError("the review is shown only after submission")
         mode = "Practice" if attempt.settings.mode == "practice" else "Exam"
         header = ipw.HTML(
             tag("h2", f"{mode} results")
             + tag("p", score_line(attempt), "cq-stem")
-            + tag("p", f"Quiz code: {attempt.seed} · {len(attempt.items)} items", "cq-muted")
+            + tag("p", f"{code_label or f'Quiz code: {attempt.seed}'} · {len(attempt.items)} items", "cq-muted")
             + tag("p", "Below is every item with your answer, the answer, why, and the source.")
         )
         entries = []
@@ -45,6 +56,29 @@ class ReviewScreen:
             html = review_html(number, item, feedback, attempt.states[item.id].response, attempt.settings)
             entries.append(ipw.HTML(html, layout=ipw.Layout(width="100%")))
         entries.insert(0, ipw.HTML(tag("h3", "Item by item") + bullet_list(summary, "cq-summary")))
-        self.new_quiz = ipw.Button(description="Start a new quiz", button_style="primary")
+        self.new_quiz = ipw.Button(description=done_label, button_style="primary")
         self.new_quiz.on_click(on_new_quiz)
-        self.box = classed(ipw.VBox([header, *entries, self.new_quiz], layout=ipw.Layout(width="100%")), "cq-review")
+        self.box = classed(
+            ipw.VBox([*_extras(note, status), header, *entries, self.new_quiz], layout=ipw.Layout(width="100%")),
+            "cq-review",
+        )
+
+
+class HandedInScreen:
+    """A class quiz whose answers are discussed in class: no score, no key, only that it is handed in."""
+
+    def __init__(self, attempt: Attempt, on_done: Callable[[Any], None], *, done_label: str = "Back to home",
+                 note: str = "", status: ipw.Widget | None = None, code_label: str | None = None) -> None:
+        if not attempt.submitted:
+            raise ValueError("shown only after submission")
+        count = len(attempt.items)
+        header = ipw.HTML(
+            tag("h2", "Quiz handed in")
+            + (tag("p", code_label, "cq-muted") if code_label else "")
+            + tag("p", f"You answered {attempt.answered} of {count} item{'s' if count != 1 else ''}.", "cq-stem")
+            + tag("p", "Your instructor will go through the answers with the class.")
+        )
+        self.new_quiz = ipw.Button(description=done_label, button_style="primary")
+        self.new_quiz.on_click(on_done)
+        self.box = classed(ipw.VBox([*_extras(note, status), header, self.new_quiz], layout=ipw.Layout(width="100%")),
+                           "cq-review")

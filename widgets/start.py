@@ -28,6 +28,12 @@ def topic_name(topic: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def quiz_title(bank: Bank) -> str:
+    """'Anakinra quiz': the bank's drugs, else 'Quiz'."""
+    drugs = sorted({item.tags.drug for item in bank.items.values()})
+    return " and ".join(topic_name(d) for d in drugs) + " quiz" if drugs else "Quiz"
+
+
 def field(widget: ipw.DOMWidget) -> ipw.DOMWidget:
     """Label above the control, full width (see the cq-field CSS)."""
     widget.style.description_width = "initial"
@@ -38,12 +44,12 @@ def field(widget: ipw.DOMWidget) -> ipw.DOMWidget:
 class StartScreen:
     """Builds the choices and calls `on_start(choices)` when the learner presses Start."""
 
-    def __init__(self, bank: Bank, defaults: StartChoices, on_start: Callable[[StartChoices], None]) -> None:
+    def __init__(self, bank: Bank, defaults: StartChoices, on_start: Callable[[StartChoices], None],
+                 on_home: Callable[[], None] | None = None) -> None:
         self.bank = bank
         self.on_start = on_start
         topics = sorted({item.tags.topic for item in bank.items.values()})
-        drugs = sorted({item.tags.drug for item in bank.items.values()})
-        title = " and ".join(topic_name(d) for d in drugs) + " quiz" if drugs else "Quiz"
+        title = quiz_title(bank)
         sources = "".join(
             raw_tag("li", tag("i", doc.title) + esc(f" ({doc.publisher})")) for doc in bank.sources.values()
         )
@@ -76,11 +82,13 @@ class StartScreen:
         for control in (self.audience, self.topic, self.objective):
             control.observe(self._refresh, names="value")
         self._refresh()
-        self.box = ipw.VBox(
-            [intro, self.audience, self.topic, self.objective, self.matching, self.length, self.mode, self.seed,
-             seed_help, self.start_button, self.message],
-            layout=ipw.Layout(width="100%"),
-        )
+        children = [intro, self.audience, self.topic, self.objective, self.matching, self.length, self.mode,
+                    self.seed, seed_help, self.start_button, self.message]
+        if on_home is not None:
+            self.home_button = ipw.Button(description="← Home", tooltip="Back to the choices")
+            self.home_button.on_click(lambda _b: on_home())
+            children.append(classed(ipw.HBox([self.home_button]), "cq-nav"))
+        self.box = ipw.VBox(children, layout=ipw.Layout(width="100%"))
 
     @staticmethod
     def _pick(value: Any, options: list[tuple[str, Any]], fallback: Any) -> Any:

@@ -81,6 +81,21 @@ CSS = """
 .cq-quiz .widget-progress { width: 100%; height: 14px; }
 .cq-quiz .cq-nav { margin-top: 10px; border-top: 1px solid #ddd; padding-top: 6px; }
 .cq-quiz .cq-seed { font-family: monospace; font-size: 1.05em; }
+
+/* records: saved status, countdown, notes, home */
+.cq-quiz .cq-saved-line { align-items: center; min-height: 1.6em; margin: 4px 0 0; }
+.cq-quiz .cq-saved { font-size: .95em; }
+.cq-quiz .cq-saved.cq-saved-ok { color: #1e5b22; }
+.cq-quiz .cq-saved.cq-saved-warn { color: #7a2e00; font-weight: 600; }
+.cq-quiz .cq-countdown-ok, .cq-quiz .cq-countdown-low { padding: 6px 10px; border-radius: 6px; margin: 4px 0;
+  border: 2px solid #1a5fb4; background: #f2f6fc; }
+.cq-quiz .cq-countdown-low { border-color: #b3261e; background: #fde7e7; }
+.cq-quiz .cq-banner-holder p { padding: 6px 10px; border-radius: 6px; border: 1px solid #1a5fb4;
+  background: #f2f6fc; margin: 6px 0; }
+.cq-quiz .cq-choice { margin: 4px 0; gap: 0 10px; }
+.cq-quiz .cq-choice .jupyter-button { margin: 4px 0; }
+.cq-quiz .cq-choice-text { flex: 1 1 14em; min-width: 0; }
+.cq-quiz .cq-home h2 { margin-top: 1em; }
 """
 
 

@@ -1,116 +1,53 @@
 """Fixtures for the real-browser tests: one Voila server per session, Debian's Chromium.
 
-The server runs the repo's quiz notebook with the repo's Voila configuration
-(voila.json, the clinquiz template in notebooks/jupyter-data) on a free loopback port,
-with the small test bank (tests/browser/bank: one item of each type).
-Every page records every request it makes and refuses any that is not loopback, so no
-test reaches an outside host even if the page tried.
+The server and page helpers live in quiz_server.py (see there why not here): the repo's
+quiz notebook and Voila configuration, the small test bank (tests/browser/bank: one item
+of each type), a records database in a temporary folder. Every page records every
+request it makes and refuses any that is not loopback, so no test reaches an outside
+host even if the page tried.
 """
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # quiz_server, quiz_ui, kernel_ws
+
+from quiz_server import (  # noqa: E402 - re-exported: tests/dashboard loads these from this file
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    LOOPBACK_HOSTS,
+    PHONE,
+    REPO,
+    SCREENSHOTS,
+    STARTUP_LIMIT_S,
+    TEST_BANK,
+    RecordingPage,
+    VoilaServer,
+    free_port,
+    is_loopback,
+    voila_command,
+    voila_environment,
+)
+
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-REPO = Path(__file__).resolve().parents[2]
-TEST_BANK = Path(__file__).resolve().parent / "bank"
-ARTIFACTS = REPO / "test-artifacts"
-SCREENSHOTS = ARTIFACTS / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
+__all__ = [
+    "ARTIFACTS", "CHROMIUM", "CHROMIUM_ARGS", "DESKTOP", "LOOPBACK_HOSTS", "PHONE", "REPO", "SCREENSHOTS",
+    "STARTUP_LIMIT_S", "TEST_BANK", "RecordingPage", "VoilaServer", "free_port", "is_loopback", "voila_command",
+    "voila_environment",
 ]
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1100, "height": 900}
-STARTUP_LIMIT_S = 90  # a safety stop for a server that never comes up, not a speed check
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def voila_command(port: int) -> list[str]:
-    """The same command as `make serve`, from the Python running the tests."""
-    return [
-        sys.executable, "-m", "voila", "notebooks/quiz.ipynb",
-        f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1",
-        f"--Voila.config_file_paths={REPO}",
-    ]
-
-
-def voila_environment(bank: Path | None) -> dict[str, str]:
-    env = dict(os.environ)
-    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(REPO / "notebooks" / "jupyter-data"), env.get("JUPYTER_PATH")]))
-    env.pop("CLINQUIZ_BANK", None)
-    if bank is not None:
-        env["CLINQUIZ_BANK"] = str(bank)
-    env["PYTHONUNBUFFERED"] = "1"
-    return env
-
-
-class VoilaServer:
-    """A running Voila process and its address."""
-
-    def __init__(self, bank: Path | None, log_name: str) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        self.log_path = ARTIFACTS / log_name
-        self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            voila_command(self.port), cwd=REPO, env=voila_environment(bank), stdout=self._log, stderr=subprocess.STDOUT
-        )
-        self._wait_until_up()
-
-    def _wait_until_up(self) -> None:
-        deadline = time.monotonic() + STARTUP_LIMIT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"voila exited with {self.process.returncode}; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(self.url + "voila/static/voila.js", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"voila did not answer on {self.url}; see {self.log_path}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._log.close()
 
 
 @pytest.fixture(scope="session")
 def voila_server() -> Iterator[VoilaServer]:
-    """A Voila server serving the quiz with the test bank, for the whole session."""
+    """A Voila server serving the quiz with the test bank (and its own records), for the whole session."""
     server = VoilaServer(TEST_BANK, "voila-test-bank.log")
     try:
         yield server
@@ -137,37 +74,6 @@ def browser() -> Iterator[object]:
             yield chromium
         finally:
             chromium.close()
-
-
-def is_loopback(url: str) -> bool:
-    parts = urlsplit(url)
-    if parts.scheme in ("data", "blob", "about"):
-        return True
-    return (parts.hostname or "") in LOOPBACK_HOSTS
-
-
-class RecordingPage:
-    """A page plus every URL it asked for (outside hosts are recorded and aborted)."""
-
-    def __init__(self, browser: object, viewport: dict[str, int]) -> None:
-        self.context = browser.new_context(viewport=viewport)  # type: ignore[attr-defined]
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.outside: list[str] = []
-        self.page.route("**/*", self._route)
-        self.page.on("websocket", lambda ws: self.requests.append(ws.url))
-
-    def _route(self, route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        self.requests.append(url)
-        if is_loopback(url):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            self.outside.append(url)
-            route.abort()  # type: ignore[attr-defined]
-
-    def close(self) -> None:
-        self.context.close()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ for text to appear); nothing here asserts how long anything takes.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +27,34 @@ def quiz(page: Page) -> Locator:
     return page.locator(".cq-quiz")
 
 
-def open_quiz(page: Page, url: str, query: str = "") -> None:
-    """Load the quiz page and wait for the start screen."""
+def new_learner() -> str:
+    """A student id nobody else in the test run types (every test starts with no records)."""
+    return f"test-{uuid.uuid4().hex[:10]}"
+
+
+def sign_in(page: Page, learner: str) -> None:
+    """Type the student id on the first screen, as a person would, and wait for the home screen."""
+    box = page.get_by_role("textbox", name="Student id or name")
+    expect(box).to_be_visible(timeout=WAIT_MS)
+    box.fill(learner)
+    page.get_by_role("button", name="Continue", exact=True).click()
+    expect(quiz(page).get_by_role("heading", name=re.compile(r"^Hello, "))).to_be_visible(timeout=WAIT_MS)
+
+
+def open_page(page: Page, url: str, query: str = "", learner: str | None = None) -> str:
+    """Load the quiz page and sign in (a new learner unless one is given); returns the id typed."""
     page.goto(url + query)
+    learner = learner or new_learner()
+    sign_in(page, learner)
+    return learner
+
+
+def open_quiz(page: Page, url: str, query: str = "", learner: str | None = None) -> str:
+    """Load the quiz page, sign in, choose Quiz and wait for the start screen; returns the id typed."""
+    learner = open_page(page, url, query, learner)
+    page.get_by_role("button", name="Quiz", exact=True).click()
     expect(page.get_by_role("button", name="Start quiz")).to_be_visible(timeout=WAIT_MS)
+    return learner
 
 
 def seed_box(page: Page) -> Locator:

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 import quiz_ui as ui
-from conftest import REPO, VoilaServer, is_loopback
+from quiz_server import REPO, VoilaServer, is_loopback
 
 pytestmark = pytest.mark.browser
 

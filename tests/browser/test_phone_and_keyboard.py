@@ -37,7 +37,14 @@ def no_sideways_scrolling(page: Page) -> list[str]:
 
 def test_phone_start_screen_and_every_item_fit_without_sideways_scrolling(phone_page, voila_url, screenshots):
     page = phone_page
-    ui.open_quiz(page, voila_url)
+    page.goto(voila_url)
+    expect(page.get_by_role("textbox", name="Student id or name")).to_be_visible(timeout=ui.WAIT_MS)
+    assert no_sideways_scrolling(page) == []  # the id question
+    ui.sign_in(page, ui.new_learner())
+    assert no_sideways_scrolling(page) == []  # the home screen
+    ui.shot(page, screenshots, "phone-home")
+    page.get_by_role("button", name="Quiz", exact=True).click()
+    expect(page.get_by_role("button", name="Start quiz")).to_be_visible(timeout=ui.WAIT_MS)
     assert no_sideways_scrolling(page) == []
     ui.shot(page, screenshots, "phone-start-screen")
     ui.start_quiz(page, "practice", "phone-1")

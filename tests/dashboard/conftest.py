@@ -108,7 +108,7 @@ def server_store(servers: Servers) -> Iterator[Store]:
         yield s
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     helpers = browser_helpers()
     if not Path(helpers.CHROMIUM).exists():

@@ -231,7 +231,7 @@ def test_leaving_the_quiz_page_shuts_the_students_kernel_down(servers, new_page)
     page = new_page(record=False).page
     before = set(ui.kernels(servers.student.pid))
     page.goto(servers.student_url)
-    expect(page.get_by_role("button", name="Start quiz")).to_be_visible(timeout=ui.WAIT_MS)
+    expect(page.get_by_role("textbox", name="Student id or name")).to_be_visible(timeout=ui.WAIT_MS)
     mine = set(ui.kernels(servers.student.pid)) - before
     assert len(mine) == 1
     page.goto("about:blank")

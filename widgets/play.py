@@ -1,0 +1,130 @@
+"""One attempt on screen, from the first answer to the results, saved as it goes.
+
+The results follow the feedback mode: ``each_answer`` and ``after_submit`` show the
+review page after submission; ``after_class`` only says the answers were handed in.
+When the records refuse a write (another window, the time limit, a closed class
+session), the attempt is rebuilt from the records and the learner told why.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
+
+import ipywidgets as ipw
+
+from quizbank.loader import Bank
+from quizbank.session import Event
+from quizbank.store import SessionClosed, StoreError
+from widgets.attempt_screen import AttemptScreen
+from widgets.guard import guarded
+from widgets.learner import LearnerContext
+from widgets.resume import Opened, load
+from widgets.review import HandedInScreen, ReviewScreen
+from widgets.saved import Saving, describe
+from widgets.tree import close_tree
+
+log = logging.getLogger("clinquiz.widgets")
+FeedbackMode = Literal["each_answer", "after_submit", "after_class"]
+RELOAD_FAILED = "Your answers could not be reloaded just now. Please reload the page; what was saved is kept."
+
+
+class AttemptPlayer:
+    """The attempt screen, then the results; `box` is what to display."""
+
+    def __init__(
+        self,
+        bank: Bank,
+        learner: LearnerContext | None,
+        opened: Opened,
+        *,
+        on_done: Callable[[], None],
+        feedback: FeedbackMode | None = None,
+        done_label: str = "Start a new quiz",
+        listeners: Sequence[Callable[[Event], None]] = (),
+        note: str = "",
+        code_label: str | None = None,
+    ) -> None:
+        self.bank = bank
+        self.learner = learner
+        self.on_done = on_done
+        self.done_label = done_label
+        self.listeners = list(listeners)
+        self.code_label = code_label
+        self.feedback: FeedbackMode = feedback or (
+            "each_answer" if opened.attempt.settings.mode == "practice" else "after_submit")
+        self.screen: AttemptScreen | None = None
+        self.results: ReviewScreen | HandedInScreen | None = None
+        self.box = ipw.VBox([], layout=ipw.Layout(width="100%"))
+        self._show(opened, note)
+
+    @property
+    def attempt(self) -> Any:
+        return self.saving.attempt
+
+    @property
+    def store(self) -> Any:
+        return None if self.learner is None else self.learner.store
+
+    def _show(self, opened: Opened, note: str) -> None:
+        attempt = opened.attempt
+        attempt.listeners.extend(listener for listener in self.listeners if listener not in attempt.listeners)
+        self.saving = Saving(attempt, self._reload, records_available=self.store is not None)
+        if opened.last_saved_at is not None:
+            self.saving.status.saved(opened.last_saved_at)
+        elif self.store is None:
+            self.saving.status.unavailable()
+        if attempt.submitted:
+            self._results(note)
+            return
+        allow_check = attempt.settings.mode == "practice" and self.feedback == "each_answer"
+        self.screen = AttemptScreen(attempt, self._results, position=opened.position, allow_check=allow_check,
+                                    saving=self.saving, note=note, code_label=self.code_label)
+        self.box.children = (self.screen.box,)
+
+    def _results(self, note: str = "") -> None:
+        attempt = self.saving.attempt
+        status = self.saving.status.box if self.store is not None else None
+        screen = HandedInScreen if self.feedback == "after_class" else ReviewScreen
+        self.results = screen(attempt, self._done, done_label=self.done_label, note=note, status=status,
+                              code_label=self.code_label)
+        self.box.children = (self.results.box,)
+
+    @guarded()
+    def _done(self, _button: Any = None) -> None:
+        if self.results is None:
+            return  # not handed in: the button was never shown
+        self.on_done()
+
+    def _reload(self, exc: StoreError) -> None:
+        """The records disagree with this page: show what they hold, and why."""
+        store, learner = self.store, self.learner
+        old = self.screen
+        if old is not None:
+            old.stop()
+        try:
+            if store is None or learner is None:
+                raise StoreError("no records")
+            opened = load(store, learner.learner_id, self.saving.attempt.attempt_id, self.bank)
+            if isinstance(exc, SessionClosed) and not opened.attempt.submitted:
+                opened.attempt.submit()  # a closed session still takes submissions
+        except StoreError:
+            log.exception("reloading the attempt failed")
+            if old is not None:
+                old.status.value = RELOAD_FAILED
+            return
+        if old is not None:
+            opened = dataclasses.replace(opened, position=old.position)  # stay on the item on screen
+        self.screen = None
+        self._show(opened, describe(exc))
+        close_tree(old.box if old is not None else None)
+
+    def stop(self) -> None:
+        """The learner leaves this attempt's page: stop its countdown."""
+        if self.screen is not None:
+            self.screen.stop()
+
+    def show_error(self) -> None:
+        self.saving.status.failed()
