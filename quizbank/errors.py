@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Characters that would act on a terminal or reorder text instead of being shown: control
+# characters (escape sequences, line breaks) and bidirectional overrides. A problem is one line
+# of plain text whatever the file, field name or value it quotes, so they are written as escapes.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` with control characters and bidirectional overrides written as escapes (\\x1b, \\u202e)."""
+    return _UNSAFE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -23,7 +34,7 @@ class Problem:
             parts.append(f"item '{self.item}'")
         if self.field:
             parts.append(f"field '{self.field}'")
-        return ": ".join(parts) + f": {self.message}"
+        return visible(": ".join(parts) + f": {self.message}")
 
 
 def _order(problem: Problem) -> tuple[str, int, int, str, str, str]:

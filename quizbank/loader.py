@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -12,11 +14,12 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from quizbank import cases as case_models
-from quizbank import models
+from quizbank import fastread, models
 from quizbank.errors import BankError, Problem
 from quizbank.models import BankFile, FieldProblem, Item, Objective
+from quizbank.origins import ItemOrigins, digest
 from quizbank.sources import SourceDocument, load_sources
-from quizbank.yamlread import Located, field_name, load_yaml, read_text
+from quizbank.yamlread import Located, decode, field_name, load_yaml, read_bytes, read_text
 
 BANKS_DIR = Path(__file__).parent / "banks"
 DEFAULT_BANK = BANKS_DIR / "anakinra"
@@ -40,7 +43,7 @@ class Bank:
     items: dict[str, Item]
     objectives: dict[str, Objective]
     sources: dict[str, SourceDocument]
-    origins: dict[str, tuple[str, int]] = field(default_factory=dict)
+    origins: Mapping[str, tuple[str, int]] = field(default_factory=dict)  # item id -> (file, line of its id)
     cases: dict[str, case_models.Case] = field(default_factory=dict)
 
     def select(
@@ -116,11 +119,11 @@ def _number_hint(value: Any) -> str:
     if not isinstance(value, str):
         return ""
     text = value.strip()
-    if re.fullmatch(r"[-+]?0[0-9]+", text):
+    if re.fullmatch(r"[-+]?0[0-9]{1,17}", text):  # bounded: int() refuses numbers of thousands of digits
         return f"; write it without the leading zero ({int(text)})"
     if re.fullmatch(r"[0-9]+(:[0-5]?[0-9])+", text):
         return "; a value such as 1:10 is not a number (old YAML reads it as minutes and seconds)"
-    if re.fullmatch(r"[-+]?[0-9]+", text):
+    if re.fullmatch(r"[-+]?[0-9]{1,18}", text):
         return f"; write the number without quotes ({int(text)})"
     return ""
 
@@ -293,7 +296,7 @@ def _check_citations(
                 )
             )
             continue
-        if not document.find(citation.quote):
+        if not document.contains(citation.quote):
             line, col = located.where(where + ("quote",))
             matched = _longest_match(document, citation.quote)
             hint = f"; it matches only as far as \"{matched}\"" if matched else ""
@@ -342,12 +345,72 @@ def _salvage(located: Located) -> tuple[list[tuple[int, Objective]], list[tuple[
     return objectives, items, complete
 
 
+# Control characters, which only a backslash escape in "..." can put into text (the reader refuses
+# them written out): text shown to learners and printed in reports must not carry terminal escapes
+# or NUL. A tab and a line feed are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _escaped_controls(located: Located) -> list[Problem]:
+    """A problem for each text and field name that holds a control character."""
+    found: list[tuple[tuple[Any, ...], str, bool]] = []  # (path, the text, is a field name)
+
+    def walk(value: Any, path: tuple[Any, ...]) -> None:
+        if isinstance(value, str):
+            if _CONTROL.search(value):
+                found.append((path, value, False))
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                if isinstance(key, str) and _CONTROL.search(key):
+                    found.append((path + (key,), key, True))
+                walk(inner, path + (key,))
+        elif isinstance(value, list):
+            for index, inner in enumerate(value):
+                walk(inner, path + (index,))
+
+    walk(located.data, ())
+    problems = []
+    for path, text, is_name in found:
+        line, col = located.where(path, key=is_name)
+        code = ord(_CONTROL.search(text).group())  # type: ignore[union-attr]
+        item_id, shown = None, path
+        data = located.data
+        if path[:1] == ("cases",):
+            item_id, shown = case_models.problem_path(data, path)
+        elif len(path) >= 2 and path[0] == "items" and isinstance(data.get("items"), list):
+            raw = data["items"][path[1]]
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str) and not (len(path) == 3 and path[2] == "id"):
+                item_id, shown = raw["id"], path[2:]
+        what = "field name" if is_name else "text"
+        message = (
+            f"the {what} contains the control character U+{code:04X} (from a backslash escape such as "
+            f"\\x{code:02x}), which is not text a learner can read; remove it"
+        )
+        problems.append(Problem(located.file, line, col, message, item_id, field_name(shown) or None))
+    return problems
+
+
 def _read(path: Path) -> _FileResult:
     name = str(path)
     try:
-        located = load_yaml(read_text(path, name), name)
+        text = read_text(path, name)
+        located = load_yaml(text, name)
     except BankError as exc:
         return _FileResult(None, exc.problems, [], [], False)
+    return _check_file(located, text)
+
+
+def _check_file(located: Located, text: str, *, explain: bool = True) -> _FileResult:
+    """Every check of one file once it is read, by either reader: the fast path runs these too.
+
+    Without `explain` (the fast path, which throws any problem away and reads the file again
+    strictly) a file the models refuse gives one unexplained problem at once: explaining a file
+    of 300,000 wrong entries costs seconds."""
+    name = located.file
+    if "\\" in text:  # only an escape can put a control character into a value
+        controls = _escaped_controls(located)
+        if controls:
+            return _FileResult(None, controls, [], [], False)
     if located.data is None:
         return _FileResult(located, [Problem(name, 1, 1, "the file is empty; a bank file starts with 'schema_version: 1'")], [], [], True)
     if not isinstance(located.data, dict):
@@ -355,26 +418,106 @@ def _read(path: Path) -> _FileResult:
         line, col = located.where(())
         problem = Problem(name, line, col, f"the file holds {what}; a bank file is a mapping that starts with 'schema_version: 1'")
         return _FileResult(located, [problem], [], [], False)
+    boolean = []  # Literal[1] takes `true`, as True == 1 in Python: a boolean is no version number
+    if located.data.get("schema_version") is True:
+        line, col = located.where(("schema_version",))
+        boolean = [Problem(name, line, col, "expected 1, got true; write schema_version: 1", None, "schema_version")]
     try:
         bank_file = BankFile.model_validate(located.data)
     except ValidationError as exc:
+        if not explain:
+            return _FileResult(located, [Problem(name, 0, 0, "invalid")], [], [], False)
         objectives, items, complete = _salvage(located)
-        return _FileResult(located, _pydantic_problems(exc, located), objectives, items, complete)
-    return _FileResult(located, [], list(enumerate(bank_file.objectives)), list(enumerate(bank_file.items)), True)
+        return _FileResult(located, boolean + _pydantic_problems(exc, located), objectives, items, complete)
+    return _FileResult(located, boolean, list(enumerate(bank_file.objectives)), list(enumerate(bank_file.items)), True)
 
 
-def load_bank(paths: Iterable[Path] | None = None, sources: dict[str, SourceDocument] | None = None) -> Bank:
+def load_bank(
+    paths: Iterable[Path] | None = None, sources: dict[str, SourceDocument] | None = None, *, fast: bool = True
+) -> Bank:
     """Load and check a whole bank (default: the shipped anakinra bank).
 
     Raises BankError listing every problem; a bank with any problem is not loaded. Entries that
     are valid by themselves in a file with problems are still cross-checked (ids, objectives,
     quotes), so one run reports every problem it can.
+
+    With `fast` (the default) the files are first read by the fast reader (fastread.py); if it
+    declines any file or the bank has any problem, that result is thrown away and the bank is
+    loaded by the strict reader, which reports every problem with file, line and column.
     """
     given = [DEFAULT_BANK] if paths is None else [Path(p) for p in paths]
     files = bank_files(given)
     if not files:
         raise BankError([Problem(", ".join(str(p) for p in given) or "(no path)", 0, 0, "no bank files (*.yaml) found")])
     sources = load_sources() if sources is None else sources
+    with gc_paused():
+        if fast and fastread.available():
+            bank = _load_fast(files, sources)
+            if bank is not None:
+                return bank
+        bank, problems = _assemble([_read(path) for path in files], sources)
+    if problems:
+        raise BankError(problems)
+    return bank
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a bank is built: it finds nothing to free, and with the
+    millions of objects of a large bank its passes cost more than the rest of the validation.
+
+    Afterwards the objects made meanwhile go straight to the oldest generation (freeze, then
+    unfreeze: no scan), instead of being scanned at once as young objects, then again as middle-
+    aged ones. Skipped when someone else has frozen objects, which unfreezing would release.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
+
+
+def _read_fast(path: Path) -> tuple[_FileResult, str] | None:
+    """One file by the fast reader and the models, with its SHA-256; None at the first doubt."""
+    name = str(path)
+    try:
+        raw = read_bytes(path, name)
+        text = decode(raw, name)
+    except BankError:
+        return None
+    data = fastread.read(text)
+    if type(data) is not dict:
+        return None
+    result = _check_file(Located(data, name), text, explain=False)  # the strict path's checks, on the fast reader's values
+    if result.problems or not result.complete:
+        return None  # the strict reader names the problems, with their lines
+    return result, digest(raw)
+
+
+def _load_fast(files: list[Path], sources: dict[str, SourceDocument]) -> Bank | None:
+    """The bank by the fast path, or None if any file or any check leaves a doubt."""
+    results: list[_FileResult] = []
+    hashes: list[tuple[str, str]] = []
+    for path in files:
+        read = _read_fast(path)
+        if read is None:
+            return None
+        results.append(read[0])
+        hashes.append((str(path), read[1]))
+    bank, problems = _assemble(results, sources)
+    if problems:
+        return None
+    bank.origins = ItemOrigins(hashes)  # the fast reader knows no lines; the strict one finds them if asked
+    return bank
+
+
+def _assemble(results: list[_FileResult], sources: dict[str, SourceDocument]) -> tuple[Bank, list[Problem]]:
+    """Cross-check what the files gave (ids, objectives, quotes, cases) into a bank and its problems."""
     problems: list[Problem] = []
     all_objectives_known = True
     items: dict[str, Item] = {}
@@ -383,8 +526,7 @@ def load_bank(paths: Iterable[Path] | None = None, sources: dict[str, SourceDocu
     objective_origins: dict[str, tuple[str, int]] = {}
     objective_refs: list[tuple[Located, tuple[Any, ...], str, str]] = []
     case_files: list[Located] = []
-    for path in files:
-        result = _read(path)
+    for result in results:
         problems.extend(result.problems)
         all_objectives_known = all_objectives_known and result.complete
         located = result.located
@@ -431,9 +573,7 @@ def load_bank(paths: Iterable[Path] | None = None, sources: dict[str, SourceDocu
         case_files, items, objectives if all_objectives_known else None, sources, _check_citations
     )
     problems.extend(found)
-    if problems:
-        raise BankError(problems)
-    return Bank(items, objectives, sources, origins, cases)
+    return Bank(items, objectives, sources, origins, cases), problems
 
 
 def validate(paths: Iterable[Path] | None = None) -> list[Problem]:

@@ -39,7 +39,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 
 def normalise(text: str) -> str:
     """Fold case, typographic quotes, dashes, bullets and runs of white space."""
-    return " ".join(text.translate(_TRANSLATE).split()).casefold()
+    if not text.isascii():  # every character _TRANSLATE folds is outside ASCII
+        text = text.translate(_TRANSLATE)
+    return " ".join(text.split()).casefold()
 
 
 class SectionEntry(Strict):
@@ -103,6 +105,11 @@ class SourceDocument:
     normalised: str
     sections: tuple[Section, ...]
     passages: tuple[Passage, ...]
+
+    def contains(self, quote: str) -> bool:
+        """Whether the normalised quote occurs in the normalised text."""
+        needle = normalise(quote)
+        return bool(needle) and needle in self.normalised
 
     def find(self, quote: str) -> list[tuple[int, int]]:
         """Spans of the normalised text where the normalised quote occurs."""

@@ -24,6 +24,9 @@ from quizbank.errors import BankError, Problem
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+# Entries of one list or mapping. No valid file comes near it (1 MB holds a few thousand items
+# at most), and it stops a line of 300,000 `x,` from turning into 300,000 problems.
+MAX_ENTRIES = 20_000
 
 Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -84,7 +87,10 @@ def _resolve(value: str) -> Any:
     if value in _FALSE:
         return False
     if _INT.match(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits): leave it text
+            return value
     if _FLOAT.match(value):
         return float(value)
     return value
@@ -165,7 +171,7 @@ class _Builder:
                 if top.is_map:
                     key = top.key
                     if key is None:
-                        if value in top.container or (value == "<<" and not event.style):
+                        if value in top.container or (value == "<<" and not event.style) or len(top.container) >= MAX_ENTRIES:
                             self._key(event, top, key_marks)  # raises the problem
                         key_marks[top.path + (value,)] = (start.line + 1, start.column + 1)
                         top.key = value
@@ -174,7 +180,10 @@ class _Builder:
                     top.container[key] = value if event.style else _resolve(value)
                     top.key = None
                 else:
-                    path = top.path + (len(top.container),)
+                    index = len(top.container)
+                    if index >= MAX_ENTRIES:
+                        raise self._too_many(event, top)
+                    path = top.path + (index,)
                     top.container.append(value if event.style else _resolve(value))
                 marks[path] = (start.line + 1, start.column + 1)
                 continue
@@ -204,6 +213,8 @@ class _Builder:
             elif top.is_map:
                 path = top.path + (top.key,)
             else:
+                if len(top.container) >= MAX_ENTRIES:
+                    raise self._too_many(event, top)
                 path = top.path + (len(top.container),)
             if kind is yaml.AliasEvent:
                 raise self.fail(event.start_mark, "anchors and aliases (& and *) are not allowed in a bank; write the value out", path)
@@ -233,9 +244,20 @@ class _Builder:
             elif kind is yaml.SequenceStartEvent:
                 stack.append(_Frame(value, path, False))
 
+    def _too_many(self, event: Any, top: _Frame) -> BankError:
+        what = "fields" if top.is_map else "entries"
+        return self.fail(
+            event.start_mark,
+            f"more than {MAX_ENTRIES:,} {what} in one {'mapping' if top.is_map else 'list'}; a bank never needs "
+            "that many, so split the file or check for a runaway edit",
+            top.path,
+        )
+
     def _key(self, event: Any, top: _Frame, key_marks: dict[Path_, tuple[int, int]]) -> None:
         kind = event.__class__
         path = top.path
+        if len(top.container) >= MAX_ENTRIES:
+            raise self._too_many(event, top)
         if kind is yaml.AliasEvent or event.anchor is not None:
             raise self.fail(event.start_mark, "anchors and aliases (& and *) are not allowed in a bank; write the value out", path)
         if kind is not yaml.ScalarEvent:
@@ -259,24 +281,39 @@ class _Builder:
 def read_text(path: Path, display: str | None = None) -> str:
     """Read a bank file as text, refusing what is too large, binary or not UTF-8."""
     name = display or str(path)
+    return decode(read_bytes(path, name), name)
+
+
+def read_bytes(path: Path, display: str | None = None) -> bytes:
+    """Read a bank file's bytes, refusing a file that is too large."""
+    name = display or str(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise BankError([Problem(name, 0, 0, _too_big(size))])
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise BankError([Problem(name, 0, 0, f"cannot read the file: {exc.strerror or exc}")]) from None
-    return decode(raw, name)
 
 
 def _too_big(size: int) -> str:
     return f"the file is {size:,} bytes; a bank file may be at most {MAX_BYTES:,} bytes, so split it into smaller files"
 
 
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+)
+
+
 def decode(raw: bytes, name: str) -> str:
-    """Decode UTF-8 (a byte-order mark is allowed), refusing NUL bytes and bad bytes."""
+    """Decode UTF-8 (a byte-order mark is allowed), refusing NUL bytes, bad bytes and control characters."""
     if len(raw) > MAX_BYTES:
         raise BankError([Problem(name, 0, 0, _too_big(len(raw)))])
+    wide = next((what for bom, what in _WIDE_BOMS if raw.startswith(bom)), None)
+    if wide is not None:  # Windows Notepad's "Unicode" is UTF-16: every other byte is NUL
+        raise BankError(
+            [Problem(name, 1, 1, f"the file is saved as {wide} text; save it as UTF-8 (for example from a 'Save as' dialog)")]
+        )
     if b"\x00" in raw:
         at = raw.index(b"\x00")
         line, col = _line_col(raw, at)
@@ -289,7 +326,32 @@ def decode(raw: bytes, name: str) -> str:
         raise BankError(
             [Problem(name, line, col, "the file is not valid UTF-8 text here; save it as UTF-8 (for example from a 'Save as' dialog)")]
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for odd in ("\x85", "\u2028", "\u2029"):  # NEL, LINE and PARAGRAPH SEPARATOR: line breaks to the YAML
+        if odd in text:  # reader but not to the loader or most editors, so every line after one would be off
+            raise _unprintable(text, text.index(odd), name)
+    return text
+
+
+# What YAML allows in a file (the YAML reader refuses the rest, naming only an offset).
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _unprintable(text: str, at: int, name: str) -> BankError:
+    """A problem at the character at index `at` of `text`, a control character or another one YAML refuses."""
+    line = text.count("\n", 0, at) + 1
+    column = at - text.rfind("\n", 0, at)
+    code = ord(text[at])
+    what = "the invisible line break" if code in (0x2028, 0x2029) else "the control character" if code < 0x20 or 0x7F <= code <= 0x9F else "the character"
+    return BankError(
+        [
+            Problem(
+                name, line, column,
+                f"the file contains {what} U+{code:04X} here, which is not text a bank can hold; "
+                "delete it (it may have come from copying and pasting)",
+            )
+        ]
+    )
 
 
 def _line_col(raw: bytes, at: int) -> tuple[int, int]:
@@ -428,7 +490,13 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str, builder: _Bui
     message = f"YAML syntax error: {plain} (the YAML reader says: {said})" if plain else f"YAML syntax error: {said}"
     if mark is None:
         return BankError([Problem(name, 0, 0, message)])
-    return BankError([Problem(name, mark.line + 1, mark.column + 1, message, *builder.named(mark.line, mark.column))])
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        mark = exc.context_mark  # the field name without its ':' (the reader notices only a line later)
+    at_line, at_col = mark.line, mark.column
+    last = text.rstrip("\n").count("\n")  # the last line with text: never point past the end of the file
+    if at_line > last:
+        at_line, at_col = last, len(text.split("\n")[last])
+    return BankError([Problem(name, at_line + 1, at_col + 1, message, *builder.named(at_line, at_col))])
 
 
 def load_yaml(text: str, name: str) -> Located:
@@ -439,6 +507,11 @@ def load_yaml(text: str, name: str) -> Located:
         builder.run(loader)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, name, builder) from None
+    except yaml.reader.ReaderError:  # a character YAML does not allow; the reader names only an offset
+        found = _NOT_PRINTABLE.search(text)
+        if found is None:  # pragma: no cover - the reader refuses nothing else
+            raise BankError([Problem(name, 0, 0, "the file contains a character that is not allowed in YAML text")]) from None
+        raise _unprintable(text, found.start(), name) from None
     except yaml.YAMLError as exc:
         raise BankError([Problem(name, 0, 0, f"YAML error: {exc}")]) from None
     finally:

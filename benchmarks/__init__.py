@@ -1,0 +1,1 @@
+"""clinquiz's performance harness: `python -m benchmarks.run` (see README.md). Not timed tests."""
