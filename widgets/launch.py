@@ -1,25 +1,64 @@
-"""What the quiz notebook needs from its environment: the bank and the start-screen defaults.
+"""What the quiz notebook needs from its environment: the bank, the start-screen defaults,
+the records and, on JupyterHub, the learner.
 
-CLINQUIZ_BANK names a bank folder (default: the shipped anakinra bank); QUERY_STRING is
-the page address's query, which Voila hands to the kernel (e.g. `?mode=exam&seed=ward3`).
+CLINQUIZ_BANK names a bank folder (default: the shipped anakinra bank), validated once and
+then read from the bank cache (quizbank.bank_cache); QUERY_STRING is the page address's
+query, which Voila hands to the kernel (e.g. `?mode=exam&seed=ward3`) - in a preheated
+kernel only once a page request has taken it: `app_from_environment` builds the page without
+waiting (ahead of the request, in a preheated kernel) and `apply_request` then waits for the
+request and sets the start screen's defaults from it (widgets.request); CLINQUIZ_DB
+the records database (quizbank.store.default_db_path); JUPYTERHUB_USER, when set, is the
+learner (nobody is asked to type an id).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from quizbank.loader import Bank, load_bank
+from quizbank.bank_cache import load_bank_cached
+from quizbank.loader import Bank
+from quizbank.store import Store, default_db_path
+from widgets.app import QuizApp
+from widgets.identity import identity_from_environment
+from widgets.request import query_string
 from widgets.start_choices import StartChoices, from_query
 
 
 def bank_from_environment(environ: Mapping[str, str] = os.environ) -> Bank:
-    """The bank in CLINQUIZ_BANK (a folder of YAML files), else the shipped bank."""
+    """The bank in CLINQUIZ_BANK (a folder of YAML files), else the shipped bank (cached once validated)."""
     folder = environ.get("CLINQUIZ_BANK", "").strip()
-    return load_bank([Path(folder)]) if folder else load_bank()
+    return load_bank_cached([Path(folder)]) if folder else load_bank_cached()
 
 
-def defaults_from_environment(environ: Mapping[str, str] = os.environ) -> StartChoices:
-    """Start-screen defaults from the page's query string."""
-    return from_query(environ.get("QUERY_STRING", ""))
+def defaults_from_environment(environ: Mapping[str, str] = os.environ, wait: bool = True) -> StartChoices:
+    """Start-screen defaults from the page's query string (in a preheated kernel: waits for the page
+    request, or with `wait=False` gives the plain defaults until it has arrived)."""
+    return from_query(query_string(environ, wait=wait))
+
+
+def store_opener(environ: Mapping[str, str] = os.environ) -> Callable[[], Store]:
+    """Opens the records (CLINQUIZ_DB, else the default path) when first called; the same Store after."""
+    configured = environ.get("CLINQUIZ_DB", "").strip()
+    path = Path(configured).expanduser() if configured else default_db_path()
+    opened: list[Store] = []
+
+    def open_store() -> Store:
+        if not opened:
+            opened.append(Store(path))
+        return opened[0]
+
+    return open_store
+
+
+def app_from_environment(bank: Bank, environ: Mapping[str, str] = os.environ) -> QuizApp:
+    """The student page for `bank`, configured from the environment (never waits: see `apply_request`)."""
+    return QuizApp(bank, open_store=store_opener(environ), defaults=defaults_from_environment(environ, wait=False),
+                   identity=identity_from_environment(environ))
+
+
+def apply_request(app: QuizApp, environ: Mapping[str, str] = os.environ) -> None:
+    """Give `app` the start-screen defaults of its page's address: in a preheated kernel, once the page
+    request has taken the kernel (the cell calling this waits for it; cells before it run ahead)."""
+    app.defaults = defaults_from_environment(environ)

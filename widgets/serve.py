@@ -12,6 +12,16 @@
 - Both use the repository's Voila configuration (voila.json: sources stripped, no
   tracebacks, idle kernels culled, a Content-Security-Policy allowing no outside host;
   the clinquiz template in notebooks/jupyter-data) and the same records (CLINQUIZ_DB).
+- Students arrive together, so the student server keeps a pool of preheated kernels
+  (Voila's ``--preheat_kernel``): each has already run the quiz notebook up to the cell that
+  waits for its page request, so a page is ready at once instead of after a kernel start
+  (seconds each, tens of seconds when a class of 60 arrives on 2 cores). ``--pool-size N``
+  sets how many (0: none, every page starts its own kernel). The command line's default is
+  the class size PRODUCT.md plans for (CLASS_SIZE, 60), lowered on a small machine so that
+  the pool and its refill after a burst (up to twice the pool, KERNEL_MB each) use at most
+  half of the memory available when the launcher starts; the pool refills once the class
+  has arrived, one kernel at a time per two cores (widgets/kernel_pool.py). The bank is
+  validated once, here, and cached for the kernels. The instructor server has no pool.
 - Ctrl-C (or SIGTERM) stops both; if one server stops by itself, the other is stopped too.
 """
 
@@ -44,6 +54,9 @@ MIN_TOKEN_LENGTH = 16
 LOOPBACK, ANY = "127.0.0.1", "0.0.0.0"
 STARTUP_LIMIT_S = 120.0
 STOP_LIMIT_S = 20.0
+CLASS_SIZE = 60  # PRODUCT.md: a class of 60 arriving within one second
+KERNEL_MB = 80  # a learner's kernel, at most (PRODUCT.md; measured in benchmarks/RESULTS.md)
+POOL_ENV = "CLINQUIZ_POOL_SIZE"
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,26 @@ class Options:
     instructor_port: int = 8867
     db: Path | None = None
     bank: Path | None = None
+    pool_size: int = 0  # preheated student kernels (the command line's default: default_pool_size())
+
+
+def available_memory_mb() -> int | None:
+    """Memory available for new processes now (MemAvailable), in MB; None when unknown."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def default_pool_size(available_mb: int | None = None) -> int:
+    """A class's worth of preheated kernels, fewer when the pool and its refill would take over half the memory."""
+    available_mb = available_memory_mb() if available_mb is None else available_mb
+    if available_mb is None:
+        return CLASS_SIZE
+    return max(0, min(CLASS_SIZE, available_mb // (4 * KERNEL_MB)))
 
 
 def _voila_args(notebook: str, host: str, port: int) -> list[str]:
@@ -69,9 +102,33 @@ def _voila_args(notebook: str, host: str, port: int) -> list[str]:
     ]
 
 
+def warm_bank_cache(options: Options, environ: Mapping[str, str] = os.environ,
+                    directory: Path | None = None) -> str | None:
+    """Validate the students' bank once and cache it (quizbank.bank_cache), so that no kernel validates it again.
+
+    Returns the problem when the bank cannot be loaded (the quiz page then shows it), else None.
+    """
+    from quizbank.bank_cache import load_bank_cached
+    from quizbank.errors import BankError
+
+    configured = environ.get("CLINQUIZ_BANK", "").strip()
+    folder = options.bank or (Path(configured) if configured else None)
+    try:
+        load_bank_cached([folder] if folder else None, directory=directory)
+    except BankError as exc:
+        return str(exc)
+    return None
+
+
+def preheat_args(size: int) -> list[str]:
+    """Voila's options for a pool of `size` preheated kernels (none for 0)."""
+    return ["--preheat_kernel=True", f"--pool_size={size}"] if size > 0 else []
+
+
 def student_command(options: Options, python: str = sys.executable) -> list[str]:
-    """The student quiz server: Voila with clinquiz's fixes (widgets.voila_app), one notebook."""
-    return [python, "-m", "widgets.voila_app", *_voila_args(QUIZ_NOTEBOOK, options.quiz_host, options.quiz_port)]
+    """The student quiz server: Voila with clinquiz's fixes (widgets.voila_app), one notebook, a kernel pool."""
+    return [python, "-m", "widgets.voila_app", *_voila_args(QUIZ_NOTEBOOK, options.quiz_host, options.quiz_port),
+            *preheat_args(options.pool_size)]
 
 
 def instructor_command(options: Options, python: str = sys.executable) -> list[str]:
@@ -206,7 +263,13 @@ def parse_args(argv: Sequence[str] | None = None, environ: Mapping[str, str] = o
                                                                "~/.local/share/clinquiz/clinquiz.sqlite3)")
     parser.add_argument("--bank", type=Path, default=None,
                         help="bank folder (default: CLINQUIZ_BANK or the shipped bank)")
+    given_pool = environ.get(POOL_ENV, "").strip()
+    parser.add_argument("--pool-size", type=int, default=int(given_pool) if given_pool else None,
+                        help=f"preheated kernels for students arriving together (default: {POOL_ENV}, else "
+                             f"{CLASS_SIZE} or fewer on a machine with little free memory; 0: none)")
     args = parser.parse_args(argv)
+    if args.pool_size is not None and args.pool_size < 0:
+        parser.error("--pool-size cannot be negative")
     if args.quiz_port == args.instructor_port:
         parser.error("the quiz and the instructor dashboard need different ports")
     return Options(
@@ -216,6 +279,7 @@ def parse_args(argv: Sequence[str] | None = None, environ: Mapping[str, str] = o
         instructor_port=args.instructor_port,
         db=args.db.expanduser().resolve() if args.db else None,
         bank=args.bank.expanduser().resolve() if args.bank else None,
+        pool_size=default_pool_size() if args.pool_size is None else args.pool_size,
     )
 
 
@@ -230,6 +294,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):  # also when started with SIGINT ignored (in the background)
         signal.signal(signum, _raise_interrupt)
     servers: list[tuple[str, subprocess.Popen[bytes], int]] = []
+    problem = warm_bank_cache(options)
+    if problem:
+        print(f"clinquiz: the bank has problems; the quiz page will say so:\n{problem}", file=sys.stderr)
     try:
         servers.append(("student quiz", start_server(student_command(options), student_env(options)),
                         options.quiz_port))
@@ -241,7 +308,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  Students open:       {student_url(options)}", flush=True)
         print(f"  Instructor (yours):  {instructor_url(options, token)}", flush=True)
         print(f"  Instructor token:    {token}   (keep it to yourself; do not project it)", flush=True)
-        print(f"  Records:             {student_env(options)['CLINQUIZ_DB']}\n", flush=True)
+        print(f"  Records:             {student_env(options)['CLINQUIZ_DB']}", flush=True)
+        print(f"  Kernel pool:         {options.pool_size} preheated for students arriving together "
+              f"(--pool-size; they fill in the background)\n", flush=True)
         while all(process.poll() is None for _, process, _ in servers):
             time.sleep(0.5)
         stopped = [name for name, process, _ in servers if process.poll() is not None]

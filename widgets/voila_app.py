@@ -1,4 +1,4 @@
-"""Voila as clinquiz serves it: plain Voila 0.5 plus two fixes. Run as
+"""Voila as clinquiz serves it: plain Voila 0.5 plus three fixes. Run as
 
     python -m widgets.voila_app NOTEBOOK [voila options]
 
@@ -11,6 +11,9 @@
    every request).
 2. Request logs scrub secrets from addresses (jupyter_server's log function: ``token=``,
    ``key=``, ``code=`` ... become ``[secret]``).
+3. The kernel websocket refuses malformed frames (one 8-byte frame could freeze or exhaust
+   the server for every learner) and keeps kernel tracebacks out of the page
+   (widgets.ws_guard).
 
 Only the servers import this module (it imports Voila); no notebook does.
 """
@@ -22,8 +25,12 @@ import sys
 from typing import Any
 
 from jupyter_server.log import log_request
+from jupyter_server.services.kernels.connection.base import BaseKernelWebsocketConnection
+from traitlets import Type
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
+
+from widgets.ws_guard import GuardedConnection
 
 
 class PageHandler(TornadoVoilaHandler):
@@ -36,9 +43,16 @@ class PageHandler(TornadoVoilaHandler):
 
 
 class ClinquizVoila(Voila):
-    """Voila with the kernel-shutdown and log-scrubbing fixes."""
+    """Voila with the kernel-shutdown, log-scrubbing and websocket fixes."""
 
     name = "clinquiz-voila"
+
+    kernel_websocket_connection_class = Type(
+        default_value=GuardedConnection,
+        klass=BaseKernelWebsocketConnection,
+        config=True,
+        help="The kernel websocket connection class (widgets.ws_guard: malformed frames refused).",
+    )
 
     def init_settings(self) -> dict[str, Any]:
         settings = super().init_settings()
