@@ -93,8 +93,8 @@ class Widgets:
 def _binary(frame: bytes) -> dict[str, Any]:
     """A message with buffers (jupyter_server's legacy binary frame: count, offsets, JSON, buffers)."""
     count = int.from_bytes(frame[:4], "big")
-    offsets = [int.from_bytes(frame[4 * (i + 1):4 * (i + 2)], "big") for i in range(count)] + [len(frame)]
-    return json.loads(frame[offsets[0]:offsets[1]].decode("utf-8"))
+    offsets = [int.from_bytes(frame[4 * (i + 1) : 4 * (i + 2)], "big") for i in range(count)] + [len(frame)]
+    return json.loads(frame[offsets[0] : offsets[1]].decode("utf-8"))
 
 
 class Session:
@@ -109,14 +109,29 @@ class Session:
         self.states_arrived = asyncio.Event()
         self.reader = asyncio.ensure_future(self._read())
 
-    def send(self, msg_type: str, content: dict[str, Any], channel: str = "shell",
-             metadata: dict[str, Any] | None = None) -> str:
+    def send(
+        self, msg_type: str, content: dict[str, Any], channel: str = "shell", metadata: dict[str, Any] | None = None
+    ) -> str:
         msg_id = uuid.uuid4().hex
-        self.ws.write_message(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": msg_type, "username": "learner", "session": self.session,
-                       "date": datetime.now(timezone.utc).isoformat(), "version": "5.3"},
-            "parent_header": {}, "metadata": metadata or {}, "content": content, "channel": channel, "buffers": [],
-        }))
+        self.ws.write_message(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "msg_type": msg_type,
+                        "username": "learner",
+                        "session": self.session,
+                        "date": datetime.now(timezone.utc).isoformat(),
+                        "version": "5.3",
+                    },
+                    "parent_header": {},
+                    "metadata": metadata or {},
+                    "content": content,
+                    "channel": channel,
+                    "buffers": [],
+                }
+            )
+        )
         return msg_id
 
     async def request(self, msg_type: str, content: dict[str, Any]) -> dict[str, Any]:
@@ -171,8 +186,11 @@ class Session:
     async def load_widgets(self) -> None:
         """What ipywidgets 8's manager does on connecting: the control comm's request_states."""
         self.control_id = uuid.uuid4().hex
-        self.send("comm_open", {"comm_id": self.control_id, "target_name": "jupyter.widget.control", "data": {}},
-                  metadata={"version": "1.0.0"})
+        self.send(
+            "comm_open",
+            {"comm_id": self.control_id, "target_name": "jupyter.widget.control", "data": {}},
+            metadata={"version": "1.0.0"},
+        )
         self.send("comm_msg", {"comm_id": self.control_id, "data": {"method": "request_states"}})
         await asyncio.wait_for(self.states_arrived.wait(), STEP_LIMIT_S)
         self.send("comm_close", {"comm_id": self.control_id, "data": {}})
@@ -207,8 +225,16 @@ def _answer_first_item(session: Session, after: int) -> None:
             session.update(model_id, {"index": 1 if len(labels) > 1 else 0})
 
 
-async def learner(outcome: Outcome, base_url: str, query: str, beacon: bool, http: AsyncHTTPClient,
-                  answer: bool = True, hold: asyncio.Event | None = None, reached: list[int] | None = None) -> Outcome:
+async def learner(
+    outcome: Outcome,
+    base_url: str,
+    query: str,
+    beacon: bool,
+    http: AsyncHTTPClient,
+    answer: bool = True,
+    hold: asyncio.Event | None = None,
+    reached: list[int] | None = None,
+) -> Outcome:
     """One learner, arriving at `outcome.arrive` (perf_counter), filling in `outcome`.
 
     `hold`: once done (or failed), append its number to `reached` and stay connected until it is set."""
@@ -219,8 +245,9 @@ async def learner(outcome: Outcome, base_url: str, query: str, beacon: bool, htt
     try:
         await asyncio.sleep(max(0.0, outcome.arrive - time.perf_counter()))
         outcome.arrive = time.perf_counter()
-        page = await http.fetch(HTTPRequest(base_url + query, request_timeout=STEP_LIMIT_S,
-                                            connect_timeout=STEP_LIMIT_S))
+        page = await http.fetch(
+            HTTPRequest(base_url + query, request_timeout=STEP_LIMIT_S, connect_timeout=STEP_LIMIT_S)
+        )
         stamp["page"] = time.perf_counter()
         html = page.body.decode("utf-8", "replace")
         config = CONFIG_RE.search(html)
@@ -231,12 +258,17 @@ async def learner(outcome: Outcome, base_url: str, query: str, beacon: bool, htt
         xsrf = next((c.split(";", 1)[0] for c in cookies if c.startswith("_xsrf=")), "")
         cookie = xsrf
         headers = {"Cookie": cookie} if cookie else {}
-        await http.fetch(HTTPRequest(f"{base_url}api/kernels/{outcome.kernel_id}", headers=headers,
-                                     request_timeout=STEP_LIMIT_S))
-        ws_url = (base_url.replace("http://", "ws://")
-                  + f"api/kernels/{outcome.kernel_id}/channels?session_id={uuid.uuid4().hex}")
-        ws = await websocket_connect(HTTPRequest(ws_url, headers=headers, request_timeout=STEP_LIMIT_S,
-                                                 connect_timeout=STEP_LIMIT_S), max_message_size=64 * 2**20)
+        await http.fetch(
+            HTTPRequest(f"{base_url}api/kernels/{outcome.kernel_id}", headers=headers, request_timeout=STEP_LIMIT_S)
+        )
+        ws_url = (
+            base_url.replace("http://", "ws://")
+            + f"api/kernels/{outcome.kernel_id}/channels?session_id={uuid.uuid4().hex}"
+        )
+        ws = await websocket_connect(
+            HTTPRequest(ws_url, headers=headers, request_timeout=STEP_LIMIT_S, connect_timeout=STEP_LIMIT_S),
+            max_message_size=64 * 2**20,
+        )
         session = Session(ws)
         await session.request("kernel_info_request", {})
         stamp["kernel"] = time.perf_counter()
@@ -297,27 +329,41 @@ async def _answer_round(session: Session, number: int, query: str, outcome: Outc
 
     html = await session.until(verdict)
     stamp["verdict"] = time.perf_counter()
-    outcome.verdict = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.split('class="cq-verdict', 1)[1].split(">", 1)[1]
-                                                  .split("</div>", 1)[0])).strip()[:80]
+    outcome.verdict = re.sub(
+        r"\s+",
+        " ",
+        re.sub(r"<[^>]+>", " ", html.split('class="cq-verdict', 1)[1].split(">", 1)[1].split("</div>", 1)[0]),
+    ).strip()[:80]
 
 
 async def _beacon(http: AsyncHTTPClient, base_url: str, kernel_id: str, cookie: str) -> int | None:
     """Voila's beforeunload beacon: POST /voila/api/shutdown/<kernel> with the _xsrf cookie's value."""
     value = cookie.split("=", 1)[1] if "=" in cookie else ""
     try:
-        done = await http.fetch(HTTPRequest(f"{base_url}voila/api/shutdown/{kernel_id}", method="POST",
-                                            body=urlencode({"_xsrf": value}),
-                                            headers={"Cookie": cookie,
-                                                     "Content-Type": "application/x-www-form-urlencoded"},
-                                            request_timeout=60), raise_error=False)
+        done = await http.fetch(
+            HTTPRequest(
+                f"{base_url}voila/api/shutdown/{kernel_id}",
+                method="POST",
+                body=urlencode({"_xsrf": value}),
+                headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+                request_timeout=60,
+            ),
+            raise_error=False,
+        )
         return done.code
     except Exception:  # noqa: BLE001 - a failed beacon is what the figures show
         return None
 
 
-async def class_burst(base_url: str, learners: int, spread_s: float, query: str, beacon_every: int = 2,
-                      answer: bool = True, while_connected: Callable[[list[Outcome]], Any] | None = None,
-                      ) -> list[Outcome]:
+async def class_burst(
+    base_url: str,
+    learners: int,
+    spread_s: float,
+    query: str,
+    beacon_every: int = 2,
+    answer: bool = True,
+    while_connected: Callable[[list[Outcome]], Any] | None = None,
+) -> list[Outcome]:
     """`learners` arriving evenly within `spread_s`; every `beacon_every`-th one leaves without the beacon.
 
     `while_connected(outcomes)` runs once every learner is done (or failed) and before any
@@ -330,9 +376,18 @@ async def class_burst(base_url: str, learners: int, spread_s: float, query: str,
     outcomes = [Outcome(n, begin + n * step) for n in range(learners)]
     try:
         tasks = [
-            asyncio.ensure_future(learner(outcome, base_url, query,
-                                          beacon=(beacon_every <= 0 or outcome.number % beacon_every != 1),
-                                          http=http, answer=answer, hold=hold, reached=reached))
+            asyncio.ensure_future(
+                learner(
+                    outcome,
+                    base_url,
+                    query,
+                    beacon=(beacon_every <= 0 or outcome.number % beacon_every != 1),
+                    http=http,
+                    answer=answer,
+                    hold=hold,
+                    reached=reached,
+                )
+            )
             for outcome in outcomes
         ]
         deadline = time.monotonic() + STEP_LIMIT_S * 6

@@ -29,8 +29,15 @@ def main() -> None:
             items = [ItemSpec(f"q{i:03d}", 1, 1.0, f"seed:q{i:03d}") for i in range(count)]
             attempt = f"att-{learner}"
             store.start_attempt(
-                learner, attempt_id=attempt, kind="quiz", items=items, settings={"mode": "practice"}, seed="seed",
-                option_orders={}, started_at=time.time(), session_code=code,
+                learner,
+                attempt_id=attempt,
+                kind="quiz",
+                items=items,
+                settings={"mode": "practice"},
+                seed="seed",
+                option_orders={},
+                started_at=time.time(),
+                session_code=code,
             )
             for i, spec in enumerate(items):
                 began = time.perf_counter()

@@ -176,8 +176,10 @@ class StudentServer:
                         return time.monotonic() - began
                 continue
             time.sleep(0.2)
-        raise RuntimeError(f"{self.name}: {len(self.kernels())} kernels, never {expected} at rest "
-                           f"within {limit_s:.0f} s; see {self.log_path}")
+        raise RuntimeError(
+            f"{self.name}: {len(self.kernels())} kernels, never {expected} at rest "
+            f"within {limit_s:.0f} s; see {self.log_path}"
+        )
 
     def log_text(self) -> str:
         try:

@@ -61,7 +61,12 @@ def cold_once(mode: str, directory: Path, cache: Path) -> dict[str, float]:
     began = time.perf_counter()
     out = subprocess.run(
         [sys.executable, "-m", "benchmarks._cold_load", mode, str(directory)],
-        capture_output=True, text=True, env=env, cwd=REPO, check=True, timeout=600,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        check=True,
+        timeout=600,
     ).stdout
     wall = time.perf_counter() - began
     figures = json.loads(out.strip().splitlines()[-1])
@@ -101,7 +106,9 @@ def _same(one: Bank, other: Bank) -> bool:
     )
 
 
-@benchmark("bank", "Load and validate synthetic banks, provenance included: before, strict, fast, cached; cold and warm")
+@benchmark(
+    "bank", "Load and validate synthetic banks, provenance included: before, strict, fast, cached; cold and warm"
+)
 def bank(size: str, workdir: Path) -> Report:
     counts, runs = SIZES[size]
     report = Report()
@@ -134,7 +141,9 @@ def bank(size: str, workdir: Path) -> Report:
         for mode, text in COLD_MODES.items():
             figures = colds[mode]
             report.add(
-                f"{label}, cold (fresh process): {text}", figures["load"], "s",
+                f"{label}, cold (fresh process): {text}",
+                figures["load"],
+                "s",
                 f"median of {runs}; CPU {figures['cpu']:.3f} s; imports {figures['imports']:.3f} s more; "
                 f"whole process {figures['wall']:.3f} s",
             )
@@ -148,11 +157,15 @@ def bank(size: str, workdir: Path) -> Report:
             report.add(f"{label}: {name}", value, "x", why)
         if count == 10_000:
             report.add(
-                "10,000 items, cold fast load / target 1 s", colds["fast"]["load"] / TARGET_S, "x of target",
+                "10,000 items, cold fast load / target 1 s",
+                colds["fast"]["load"] / TARGET_S,
+                "x of target",
                 "PRODUCT.md: under 1 s (below 1.000 meets it); wall clock",
             )
             report.add(
-                "10,000 items, cold fast load, CPU time / target 1 s", colds["fast"]["cpu"] / TARGET_S, "x of target",
+                "10,000 items, cold fast load, CPU time / target 1 s",
+                colds["fast"]["cpu"] / TARGET_S,
+                "x of target",
                 "the same in CPU seconds, which other work on the machine barely moves",
             )
     report.notes.append(

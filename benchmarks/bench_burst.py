@@ -62,8 +62,10 @@ def _disconnected_culling() -> bool:
 def _culling_args(size: str) -> list[str]:
     if not _disconnected_culling():
         return []
-    return [f"--ClinquizKernelManager.cull_disconnected_timeout={BURST_CULL_S[size]}",
-            f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}"]
+    return [
+        f"--ClinquizKernelManager.cull_disconnected_timeout={BURST_CULL_S[size]}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_S}",
+    ]
 
 
 def _own_cpu() -> float:
@@ -113,8 +115,13 @@ def burst(size: str, workdir: Path) -> Report:
                     if measured.uss is not None:
                         uss.append(measured.uss)
             kernels = server.kernels()
-            memory.update(rss=rss, uss=uss, server=server.server_rss(), kernels=len(kernels),
-                          all_rss=sum((server.memory(k).rss if server.memory(k) else 0) for k in kernels))
+            memory.update(
+                rss=rss,
+                uss=uss,
+                server=server.server_rss(),
+                kernels=len(kernels),
+                all_rss=sum((server.memory(k).rss if server.memory(k) else 0) for k in kernels),
+            )
 
         server_cpu = server.cpu_seconds()
         generator_before = _own_cpu()
@@ -148,51 +155,100 @@ def burst(size: str, workdir: Path) -> Report:
     report.add("errors", len(errors), "", "a learner whose quiz never got ready or whose answer got no verdict")
     report.add("preheated kernel pool", pool, "kernels", f"pool full and at rest after {warm_s:.0f} s")
     report.add("learners served from the pool", preheated, "", "the others waited for a kernel to start")
-    _add_spread(report, "ready (arrival -> first screen's widgets)", _figures(outcomes, "ready", None, "ready"),
-                "PRODUCT.md: every quiz ready, p95 under 2 s")
+    _add_spread(
+        report,
+        "ready (arrival -> first screen's widgets)",
+        _figures(outcomes, "ready", None, "ready"),
+        "PRODUCT.md: every quiz ready, p95 under 2 s",
+    )
     _add_spread(report, "page served (arrival -> HTML complete)", _figures(outcomes, "page", None, "page"))
-    _add_spread(report, "kernel connected (HTML -> websocket + kernel_info reply)",
-                _figures(outcomes, "", "page", "kernel"), unit="ms")
-    _add_spread(report, "widgets arrived (kernel_info -> request_states reply)",
-                _figures(outcomes, "", "kernel", "ready"), unit="ms")
-    _add_spread(report, "sign in (id + Continue -> home screen)", _figures(outcomes, "", "answers", "home"),
-                unit="ms")
+    _add_spread(
+        report,
+        "kernel connected (HTML -> websocket + kernel_info reply)",
+        _figures(outcomes, "", "page", "kernel"),
+        unit="ms",
+    )
+    _add_spread(
+        report,
+        "widgets arrived (kernel_info -> request_states reply)",
+        _figures(outcomes, "", "kernel", "ready"),
+        unit="ms",
+    )
+    _add_spread(report, "sign in (id + Continue -> home screen)", _figures(outcomes, "", "answers", "home"), unit="ms")
     _add_spread(report, "start quiz (Start -> first item)", _figures(outcomes, "", "start_screen", "item"), unit="ms")
     _add_spread(report, "check answer (Check -> verdict)", _figures(outcomes, "", "check", "verdict"), unit="ms")
     _add_spread(report, "answer round (id typed -> verdict)", _figures(outcomes, "", "answers", "verdict"))
     report.add("whole burst, first arrival to last verdict", round(burst_s, 1), "s", "")
     if others is not None:
-        report.add("CPU used meanwhile by other processes on the machine", round(others, 2), "cores",
-                   f"of {os.cpu_count()}: a shared machine; the class got the rest")
+        report.add(
+            "CPU used meanwhile by other processes on the machine",
+            round(others, 2),
+            "cores",
+            f"of {os.cpu_count()}: a shared machine; the class got the rest",
+        )
     if memory.get("rss"):
-        report.add("memory per learner kernel, RSS median", round(statistics.median(memory["rss"]) / MB, 1), "MB",
-                   "PRODUCT.md: under 80 MB")
+        report.add(
+            "memory per learner kernel, RSS median",
+            round(statistics.median(memory["rss"]) / MB, 1),
+            "MB",
+            "PRODUCT.md: under 80 MB",
+        )
         report.add("memory per learner kernel, RSS max", round(max(memory["rss"]) / MB, 1), "MB", "")
     if memory.get("uss"):
-        report.add("memory per learner kernel, USS median", round(statistics.median(memory["uss"]) / MB, 1), "MB",
-                   "its own pages: what one more learner costs")
+        report.add(
+            "memory per learner kernel, USS median",
+            round(statistics.median(memory["uss"]) / MB, 1),
+            "MB",
+            "its own pages: what one more learner costs",
+        )
     if memory:
-        report.add("kernels running with the class connected", memory["kernels"], "",
-                   "learners' kernels plus the pool being refilled")
+        report.add(
+            "kernels running with the class connected",
+            memory["kernels"],
+            "",
+            "learners' kernels plus the pool being refilled",
+        )
         report.add("all kernels' RSS with the class connected", round(memory["all_rss"] / MB), "MB", "")
         report.add("server process RSS", round(memory["server"] / MB, 1), "MB", "")
-    report.add("server process CPU per learner", round(1000 * server_cpu / learners, 1), "ms",
-               "the Voila process (one thread): pages, websockets, the pool's refill")
-    report.add("simulated class's own CPU per learner", round(1000 * generator_cpu / learners, 1), "ms",
-               "this benchmark's process, on the same cores")
+    report.add(
+        "server process CPU per learner",
+        round(1000 * server_cpu / learners, 1),
+        "ms",
+        "the Voila process (one thread): pages, websockets, the pool's refill",
+    )
+    report.add(
+        "simulated class's own CPU per learner",
+        round(1000 * generator_cpu / learners, 1),
+        "ms",
+        "this benchmark's process, on the same cores",
+    )
     beacon_gone = [gone_at[k] for k in beaconed if k in gone_at]
     dropped_gone = [gone_at[k] for k in dropped if k in gone_at]
-    report.add("kernels gone after the beacon", f"{len(beacon_gone)} of {len(beaconed)}", "",
-               f"slowest {max(beacon_gone):.1f} s" if beacon_gone else "")
+    report.add(
+        "kernels gone after the beacon",
+        f"{len(beacon_gone)} of {len(beaconed)}",
+        "",
+        f"slowest {max(beacon_gone):.1f} s" if beacon_gone else "",
+    )
     culling = _disconnected_culling()
-    report.add("kernels gone after a dropped connection", f"{len(dropped_gone)} of {len(dropped)}", "",
-               (f"culled after {BURST_CULL_S[size]} s disconnected (shortened for this run); slowest "
-                f"{max(dropped_gone):.1f} s" if dropped_gone else f"none within {leave_limit:.0f} s")
-               if culling else "no disconnected-kernel culling: they stay until cull_idle_timeout")
+    report.add(
+        "kernels gone after a dropped connection",
+        f"{len(dropped_gone)} of {len(dropped)}",
+        "",
+        (
+            f"culled after {BURST_CULL_S[size]} s disconnected (shortened for this run); slowest "
+            f"{max(dropped_gone):.1f} s"
+            if dropped_gone
+            else f"none within {leave_limit:.0f} s"
+        )
+        if culling
+        else "no disconnected-kernel culling: they stay until cull_idle_timeout",
+    )
     report.checks["every learner's quiz got ready"] = all("ready" in o.stamps for o in outcomes)
     report.checks["every learner's answer got a verdict"] = all("verdict" in o.stamps for o in outcomes)
-    report.checks["the page address reached every kernel (start-screen seed)"] = all(
-        o.query_applied for o in outcomes if o.query_applied is not None) and not errors
+    report.checks["the page address reached every kernel (start-screen seed)"] = (
+        all(o.query_applied for o in outcomes if o.query_applied is not None) and not errors
+    )
     report.checks["every beacon ended its kernel"] = len(beacon_gone) == len(beaconed)
     if culling:
         report.checks["every dropped learner's kernel was culled"] = len(dropped_gone) == len(dropped)

@@ -32,8 +32,17 @@ from benchmarks.harness import Report, benchmark
 
 RUNS = {"tiny": 1, "default": 5, "large": 9}
 QUIZ_NOTEBOOK = REPO / "notebooks" / "quiz.ipynb"
-FORBIDDEN = ("pandas", "matplotlib", "voila", "jupyter_server", "widgets.instructor", "widgets.case",
-             "widgets.refresher", "widgets.serve", "widgets.voila_app")
+FORBIDDEN = (
+    "pandas",
+    "matplotlib",
+    "voila",
+    "jupyter_server",
+    "widgets.instructor",
+    "widgets.case",
+    "widgets.refresher",
+    "widgets.serve",
+    "widgets.voila_app",
+)
 LIMIT_S = 120  # a safety stop per cell; not a speed check
 MB = 2**20
 
@@ -86,8 +95,13 @@ def one_kernel(notebook: Path, env: dict[str, str]) -> dict[str, Any]:
         client.execute_interactive(PROBE % (FORBIDDEN,), store_history=False, timeout=LIMIT_S, output_hook=keep)
         process = psutil.Process(manager.provisioner.process.pid)  # type: ignore[union-attr]
         memory = process.memory_full_info()
-        return {"start_s": started - began, "cells_s": ran - started, "rss": memory.rss,
-                "uss": getattr(memory, "uss", memory.rss), **found}
+        return {
+            "start_s": started - began,
+            "cells_s": ran - started,
+            "rss": memory.rss,
+            "uss": getattr(memory, "uss", memory.rss),
+            **found,
+        }
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
@@ -128,12 +142,24 @@ def kernel(size: str, workdir: Path) -> Report:
         report.add(f"{name}: RSS", round(med(name, "rss") / MB, 1), "MB", "")
         report.add(f"{name}: USS", round(med(name, "uss") / MB, 1), "MB", "its own memory")
         report.add(f"{name}: modules loaded", int(med(name, "modules")), "", "")
-    report.add("quiz (cached) cells / bare cells",
-               round(med("quiz, cached bank", "cells_s") / med("bare", "cells_s"), 2), "x", "")
-    report.add("no cache / cached cells", round(med("quiz, no cache", "cells_s")
-                                                / med("quiz, cached bank", "cells_s"), 2), "x", "what the cache saves")
+    report.add(
+        "quiz (cached) cells / bare cells",
+        round(med("quiz, cached bank", "cells_s") / med("bare", "cells_s"), 2),
+        "x",
+        "",
+    )
+    report.add(
+        "no cache / cached cells",
+        round(med("quiz, no cache", "cells_s") / med("quiz, cached bank", "cells_s"), 2),
+        "x",
+        "what the cache saves",
+    )
     loaded = sorted({m for name in modes for r in results[name] for m in r.get("loaded", [])})
-    report.add("dashboard, case or refresher modules in the student's kernel", ", ".join(loaded) or "none", "",
-               ", ".join(FORBIDDEN))
+    report.add(
+        "dashboard, case or refresher modules in the student's kernel",
+        ", ".join(loaded) or "none",
+        "",
+        ", ".join(FORBIDDEN),
+    )
     report.checks["the student's kernel loads no dashboard, Voila, case or refresher module"] = not loaded
     return report

@@ -33,8 +33,14 @@ from benchmarks._voila import BARE_NOTEBOOK, REPO, StudentServer, wanted_pool_si
 from benchmarks.harness import Report, benchmark, percentile
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1100, "height": 900}
 TEST_BANK = REPO / "tests" / "browser" / "bank"
 WAIT_MS = 120_000  # a safety stop for a page that never becomes interactive; not a speed check
@@ -172,8 +178,11 @@ def tti(size: str, workdir: Path) -> Report:
                         for server in servers.values():
                             waited.append(server.wait_settled(pool))
                         results[name].append(load_once(browser, servers[name]))
-                        print(f"[tti] run {run + 1}/{runs} {name}: {results[name][-1]['tti_ms']:.0f} ms",
-                              file=sys.stderr, flush=True)
+                        print(
+                            f"[tti] run {run + 1}/{runs} {name}: {results[name][-1]['tti_ms']:.0f} ms",
+                            file=sys.stderr,
+                            flush=True,
+                        )
             finally:
                 browser.close()
     finally:
@@ -185,23 +194,41 @@ def tti(size: str, workdir: Path) -> Report:
     for name in ("quiz", "bare"):
         rows = results[name]
         values = [r["tti_ms"] for r in rows]
-        report.add(f"{name}: TTI median", round(medians[name]), "ms",
-                   f"{len(values)} runs; min {min(values):.0f}, max {max(values):.0f}")
-        report.add(f"{name}: HTML response end, median", round(statistics.median(r["response_end"] for r in rows)),
-                   "ms", "the notebook has run on the server")
-        report.add(f"{name}: DOMContentLoaded, median",
-                   round(statistics.median(r["dom_content_loaded"] for r in rows)), "ms", "")
+        report.add(
+            f"{name}: TTI median",
+            round(medians[name]),
+            "ms",
+            f"{len(values)} runs; min {min(values):.0f}, max {max(values):.0f}",
+        )
+        report.add(
+            f"{name}: HTML response end, median",
+            round(statistics.median(r["response_end"] for r in rows)),
+            "ms",
+            "the notebook has run on the server",
+        )
+        report.add(
+            f"{name}: DOMContentLoaded, median",
+            round(statistics.median(r["dom_content_loaded"] for r in rows)),
+            "ms",
+            "",
+        )
     paired = [q["tti_ms"] / b["tti_ms"] for q, b in zip(results["quiz"], results["bare"])]
-    report.add("TTI ratio, median of the per-run ratios", round(statistics.median(paired), 3), "x",
-               "each run's quiz load over its bare load")
+    report.add(
+        "TTI ratio, median of the per-run ratios",
+        round(statistics.median(paired), 3),
+        "x",
+        "each run's quiz load over its bare load",
+    )
     report.add("preheated kernel pool per server", pool, "kernels", "0: every page load starts a kernel")
     report.add("first control (quiz)", results["quiz"][0]["control"], "", "")
     report.add("first control (bare)", results["bare"][0]["control"], "", "")
     report.checks["every page became interactive"] = all(len(results[n]) == runs for n in results)
     report.checks["the quiz's first control is its student-id box"] = all(
-        r["control"].startswith("input[text]") for r in results["quiz"])
-    report.notes.append(f"servers waited for their kernels to be at rest before each load: "
-                        f"median {statistics.median(waited):.1f} s")
+        r["control"].startswith("input[text]") for r in results["quiz"]
+    )
+    report.notes.append(
+        f"servers waited for their kernels to be at rest before each load: median {statistics.median(waited):.1f} s"
+    )
     return report
 
 
@@ -249,8 +276,9 @@ def roundtrip(size: str, workdir: Path) -> Report:
                         page.goto("about:blank")
                     finally:
                         context.close()
-                    print(f"[roundtrip] quiz {number + 1}/{quizzes}: {len(samples)} checks", file=sys.stderr,
-                          flush=True)
+                    print(
+                        f"[roundtrip] quiz {number + 1}/{quizzes}: {len(samples)} checks", file=sys.stderr, flush=True
+                    )
             finally:
                 browser.close()
     finally:

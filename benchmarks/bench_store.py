@@ -24,7 +24,11 @@ def burst(db: Path, barrier: Path, processes: int, answers: int, code: str) -> l
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "benchmarks._store_writer", str(db), str(barrier), f"L{n:03d}", str(answers), code],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=REPO,
         )
         for n in range(processes)
     ]
@@ -37,7 +41,14 @@ def burst(db: Path, barrier: Path, processes: int, answers: int, code: str) -> l
         out, err = proc.communicate(timeout=600)
         lines = out.strip().splitlines()
         if proc.returncode != 0 or not lines:
-            reports.append({"learner": f"L{n:03d}", "errors": [f"exit {proc.returncode}: {err[-2000:]}"], "latencies": [], "acks": {}})
+            reports.append(
+                {
+                    "learner": f"L{n:03d}",
+                    "errors": [f"exit {proc.returncode}: {err[-2000:]}"],
+                    "latencies": [],
+                    "acks": {},
+                }
+            )
         else:
             reports.append(json.loads(lines[-1]))
     return reports
@@ -63,7 +74,9 @@ def store(size: str, workdir: Path) -> Report:
     saved = sum(r["acks"].get("saved", 0) for r in reports)
     report.add("processes writing at once", processes)
     report.add("answers saved", saved, "", f"{answers} per process")
-    report.add("throughput", len(latencies) / span if span else 0.0, "answers/s", f"over {span:.2f} s, first start to last end")
+    report.add(
+        "throughput", len(latencies) / span if span else 0.0, "answers/s", f"over {span:.2f} s, first start to last end"
+    )
     if latencies:
         report.add("write latency p50", 1000 * percentile(latencies, 0.50), "ms", "one record_answer call")
         report.add("write latency p99", 1000 * percentile(latencies, 0.99), "ms")
@@ -72,7 +85,9 @@ def store(size: str, workdir: Path) -> Report:
     report.add("integrity_check", integrity)
     report.checks["no errors"] = not errors
     report.checks["integrity_check ok"] = integrity == "ok"
-    report.checks["nothing lost, nothing doubled"] = len(rows) == expected and len({(r.learner_id, r.item_id) for r in rows}) == expected
+    report.checks["nothing lost, nothing doubled"] = (
+        len(rows) == expected and len({(r.learner_id, r.item_id) for r in rows}) == expected
+    )
     if errors:
         report.notes.append("first error: " + errors[0].strip().splitlines()[-1])
     return report

@@ -65,7 +65,9 @@ def markdown(results: dict[str, Any]) -> str:
         lines += [f"| {r['metric']} | {_cell(r['value'])} | {r['unit']} | {_cell(r['note'])} |" for r in report["rows"]]
         lines.append("")
         if report["checks"]:
-            lines.append("checks: " + ", ".join(f"{k} {'ok' if v else '**FAILED**'}" for k, v in report["checks"].items()))
+            lines.append(
+                "checks: " + ", ".join(f"{k} {'ok' if v else '**FAILED**'}" for k, v in report["checks"].items())
+            )
             lines.append("")
         lines += [f"- {note}" for note in report["notes"]]
         if report["notes"]:
@@ -95,7 +97,11 @@ def run(names: list[str], size: str) -> dict[str, Any]:
             entry["error"] = traceback.format_exc()
         entry["seconds"] = time.perf_counter() - began
         results["benchmarks"].append(entry)
-        print(f"[bench] {name}: {entry['seconds']:.1f} s{' FAILED' if entry['error'] else ''}", file=sys.stderr, flush=True)
+        print(
+            f"[bench] {name}: {entry['seconds']:.1f} s{' FAILED' if entry['error'] else ''}",
+            file=sys.stderr,
+            flush=True,
+        )
     results["seconds"] = time.perf_counter() - started
     return results
 
@@ -104,9 +110,16 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the command line, run, write the reports; 1 when something failed."""
     discover()
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", choices=SIZES, default="default", help="tiny: seconds, to check the harness; default; large")
-    parser.add_argument("--only", action="append", choices=sorted(REGISTRY), metavar="NAME",
-                        help=f"run only this benchmark (repeatable): {', '.join(sorted(REGISTRY))}")
+    parser.add_argument(
+        "--size", choices=SIZES, default="default", help="tiny: seconds, to check the harness; default; large"
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=sorted(REGISTRY),
+        metavar="NAME",
+        help=f"run only this benchmark (repeatable): {', '.join(sorted(REGISTRY))}",
+    )
     parser.add_argument("--out", type=Path, default=HERE / "out", help="where results.md and results.json go")
     parser.add_argument("--list", action="store_true", help="print the benchmarks' names and titles, run nothing")
     args = parser.parse_args(argv)

@@ -37,7 +37,9 @@ def write_bank(directory: Path, count: int, *, per_file: int = PER_FILE) -> Path
     """Write `count` items (cycling through every shipped item) plus the objectives into `directory`."""
     directory.mkdir(parents=True, exist_ok=True)
     shipped = templates()
-    (directory / "objectives.yaml").write_text((DEFAULT_BANK / "objectives.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (directory / "objectives.yaml").write_text(
+        (DEFAULT_BANK / "objectives.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     for start in range(0, count, per_file):
         items = []
         for n in range(start, min(count, start + per_file)):
@@ -46,7 +48,12 @@ def write_bank(directory: Path, count: int, *, per_file: int = PER_FILE) -> Path
             items.append(item)
         text = yaml.dump(
             {"schema_version": 1, "items": items},
-            Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100, indent=2,
+            Dumper=_Dumper,
+            sort_keys=False,
+            allow_unicode=True,
+            default_flow_style=None,
+            width=100,
+            indent=2,
         )
         if len(text.encode()) >= MAX_BYTES:
             raise ValueError(f"{per_file} items make a file over {MAX_BYTES:,} bytes; write fewer per file")

@@ -51,8 +51,12 @@ Write = Callable[[int], Ack]
 
 def case_settings(play: CasePlay) -> dict[str, Any]:
     """What the attempt's settings record about the play (the seed is stored apart)."""
-    return {"version": SETTINGS_VERSION, "case_id": play.case.id, "case_version": play.case.version,
-            "reveal": play.reveal}
+    return {
+        "version": SETTINGS_VERSION,
+        "case_id": play.case.id,
+        "case_version": play.case.version,
+        "reveal": play.reveal,
+    }
 
 
 def case_item_specs(case: Case, seed: str) -> list[ItemSpec]:
@@ -139,7 +143,12 @@ class CaseRecorder:
     def _choice_write(self, choice: Choice) -> Write:
         store, learner, attempt = self.store, self.learner_id, self.attempt_id
         return lambda seq: store.record_case_choice(
-            learner, attempt, seq=seq, step_id=choice.step_id, choice_id=choice.branch, at=choice.at,
+            learner,
+            attempt,
+            seq=seq,
+            step_id=choice.step_id,
+            choice_id=choice.branch,
+            at=choice.at,
             points=choice.points,
         )
 
@@ -150,17 +159,21 @@ class CaseRecorder:
         return lambda seq: store.submit_attempt(learner, attempt, finals, seq=seq, at=at)
 
 
-def start_case(
-    store: Store, learner_id: str, play: CasePlay, *, session_code: str | None = None
-) -> CaseRecorder:
+def start_case(store: Store, learner_id: str, play: CasePlay, *, session_code: str | None = None) -> CaseRecorder:
     """Store a new case attempt for `play` (seed and settings fixed) and record its future choices.
 
     Raises AttemptExists when the learner already has an unfinished case here: resume or close it.
     """
     attempt_id = new_attempt_id()
     store.start_attempt(
-        learner_id, attempt_id=attempt_id, kind="case", items=case_item_specs(play.case, play.seed),
-        settings=case_settings(play), seed=play.seed, option_orders={}, started_at=play.started_at,
+        learner_id,
+        attempt_id=attempt_id,
+        kind="case",
+        items=case_item_specs(play.case, play.seed),
+        settings=case_settings(play),
+        seed=play.seed,
+        option_orders={},
+        started_at=play.started_at,
         session_code=session_code,
     )
     recorder = CaseRecorder(store, learner_id, attempt_id, play.case, choices=list(play.choices))
@@ -169,7 +182,11 @@ def start_case(
 
 
 def new_play(
-    case: Case, sources: Mapping[str, Any], *, reveal: Reveal = "step", seed: str | None = None,
+    case: Case,
+    sources: Mapping[str, Any],
+    *,
+    reveal: Reveal = "step",
+    seed: str | None = None,
     clock: Callable[[], float] = time.time,
 ) -> CasePlay:
     """A fresh play of `case` with a new random seed (the options' order)."""
@@ -231,8 +248,9 @@ def restore_case(
     if [c.branch for c in play.choices] != [c.choice_id for c in record.case_choices]:
         raise ResumeError(f"the stored choices no longer lead the same way through case {case.id!r}")
     play.started_at = record.started_at
-    recorder = CaseRecorder(store, learner_id, record.attempt_id, case, next_seq=record.last_seq + 1,
-                            choices=list(play.choices))
+    recorder = CaseRecorder(
+        store, learner_id, record.attempt_id, case, next_seq=record.last_seq + 1, choices=list(play.choices)
+    )
     play.listeners.insert(0, recorder)
     if play.finished and not record.submitted:  # the ending was reached but the closing write was lost
         recorder.pending.append((recorder.next_seq, recorder._submit_write(clock())))
@@ -259,8 +277,9 @@ def close_case(
             row = record.responses.get(item_id)
             if row is not None:
                 finals.append(FinalState(item_id, row.answer, choice.points or 0.0, 1))
-    return store.submit_attempt(learner_id, record.attempt_id, finals, seq=record.last_seq + 1,
-                                at=time.time() if at is None else at)
+    return store.submit_attempt(
+        learner_id, record.attempt_id, finals, seq=record.last_seq + 1, at=time.time() if at is None else at
+    )
 
 
 def open_or_start(
@@ -283,6 +302,14 @@ def open_or_start(
 
 
 __all__ = [
-    "CaseRecorder", "case_item_specs", "case_settings", "close_case", "find_open_case", "new_play",
-    "open_or_start", "recorded_answers", "restore_case", "start_case",
+    "CaseRecorder",
+    "case_item_specs",
+    "case_settings",
+    "close_case",
+    "find_open_case",
+    "new_play",
+    "open_or_start",
+    "recorded_answers",
+    "restore_case",
+    "start_case",
 ]

@@ -341,8 +341,16 @@ class CasePlay:
         key = branch_for(step, response, result)
         branch = step.branches[key]
         choice = Choice(
-            self.case.id, self.case.version, step.id, step.item.id, response, key, branch.next,
-            result.points, result.max_points, self.clock(),
+            self.case.id,
+            self.case.version,
+            step.id,
+            step.item.id,
+            response,
+            key,
+            branch.next,
+            result.points,
+            result.max_points,
+            self.clock(),
         )
         self.choices.append(choice)
         self._scores.append(result)
@@ -363,10 +371,17 @@ class CasePlay:
 
     def _feedback(self, item: Item, response: Any, result: Score) -> Feedback:
         return Feedback(
-            item_id=item.id, correct=result.correct, score=result, awarded=result.points,
-            max_points=result.max_points, tries=1, final=True,
-            option_feedback=_chosen_feedback(item, response), key_text=key_text(item),
-            rationale=item.rationale, citations=self._cited(item.citations),
+            item_id=item.id,
+            correct=result.correct,
+            score=result,
+            awarded=result.points,
+            max_points=result.max_points,
+            tries=1,
+            final=True,
+            option_feedback=_chosen_feedback(item, response),
+            key_text=key_text(item),
+            rationale=item.rationale,
+            citations=self._cited(item.citations),
         )
 
     def debrief(self) -> Debrief:
@@ -384,11 +399,21 @@ class CasePlay:
                 better = BetterChoice(
                     key_text(item), step.branches[right].consequence, item.rationale, self._cited(item.citations)
                 )
-            reviews.append(StepReview(
-                step.id, step.judgment_step, item.id, item.stem, choice.response,
-                response_text(item, choice.response), choice.points, choice.max_points, choice.branch,
-                step.branches[choice.branch].consequence, better,
-            ))
+            reviews.append(
+                StepReview(
+                    step.id,
+                    step.judgment_step,
+                    item.id,
+                    item.stem,
+                    choice.response,
+                    response_text(item, choice.response),
+                    choice.points,
+                    choice.max_points,
+                    choice.branch,
+                    step.branches[choice.branch].consequence,
+                    better,
+                )
+            )
         step_points = sum(c.points for c in self.choices)
         return Debrief(
             case_id=self.case.id,

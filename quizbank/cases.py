@@ -251,10 +251,13 @@ def check_case(case: Case) -> list[CaseIssue]:
     steps: dict[str, int] = {}
     for index, step in enumerate(case.steps):
         if step.id in steps:
-            issues.append(CaseIssue(
-                f"step id '{step.id}' is used twice (also step {steps[step.id] + 1} of this case)",
-                ("steps", index, "id"), step.id,
-            ))
+            issues.append(
+                CaseIssue(
+                    f"step id '{step.id}' is used twice (also step {steps[step.id] + 1} of this case)",
+                    ("steps", index, "id"),
+                    step.id,
+                )
+            )
             continue
         steps[step.id] = index
     endings: dict[str, int] = {}
@@ -263,10 +266,13 @@ def check_case(case: Case) -> list[CaseIssue]:
             issues.append(CaseIssue(f"ending id '{ending.id}' is used twice", ("endings", index, "id")))
             continue
         if ending.id in steps:
-            issues.append(CaseIssue(
-                f"'{ending.id}' is both a step and an ending; a branch could not tell them apart",
-                ("endings", index, "id"), ending.id,
-            ))
+            issues.append(
+                CaseIssue(
+                    f"'{ending.id}' is both a step and an ending; a branch could not tell them apart",
+                    ("endings", index, "id"),
+                    ending.id,
+                )
+            )
             continue
         endings[ending.id] = index
     targets = f"steps: {_listed(steps)}; endings: {_listed(endings)}"
@@ -282,22 +288,31 @@ def check_case(case: Case) -> list[CaseIssue]:
         wanted = branch_keys(step)
         tag = step.item.tags.judgment_step
         if tag is not None and tag != step.judgment_step:
-            issues.append(CaseIssue(
-                f"step '{step_id}' is a {step.judgment_step} step but its item is tagged {tag}",
-                at + ("item", "tags", "judgment_step"), step_id,
-            ))
+            issues.append(
+                CaseIssue(
+                    f"step '{step_id}' is a {step.judgment_step} step but its item is tagged {tag}",
+                    at + ("item", "tags", "judgment_step"),
+                    step_id,
+                )
+            )
         if "pass_mark" in step.model_fields_set and wanted[0] != CORRECT:
-            issues.append(CaseIssue(
-                f"step '{step_id}': pass_mark applies only to steps that branch on correct/incorrect, "
-                f"a {step.item.type} step branches on {_listed(wanted)}",
-                at + ("pass_mark",), step_id,
-            ))
+            issues.append(
+                CaseIssue(
+                    f"step '{step_id}': pass_mark applies only to steps that branch on correct/incorrect, "
+                    f"a {step.item.type} step branches on {_listed(wanted)}",
+                    at + ("pass_mark",),
+                    step_id,
+                )
+            )
         if not step.branches:
-            issues.append(CaseIssue(
-                f"step '{step_id}' has no branches, so a learner who reaches it never gets to an ending "
-                f"(it needs branches {_listed(wanted)})",
-                at + ("id",), step_id,
-            ))
+            issues.append(
+                CaseIssue(
+                    f"step '{step_id}' has no branches, so a learner who reaches it never gets to an ending "
+                    f"(it needs branches {_listed(wanted)})",
+                    at + ("id",),
+                    step_id,
+                )
+            )
         else:
             for key in step.branches:
                 if key not in wanted:
@@ -309,21 +324,27 @@ def check_case(case: Case) -> list[CaseIssue]:
             missing = [key for key in wanted if key not in step.branches]
             if missing:
                 what = "option" if step.item.type == "single" else "answer"
-                issues.append(CaseIssue(
-                    f"step '{step_id}': no branch for {what} {_listed(missing)}; every {what} needs one "
-                    f"({_listed(wanted)})",
-                    at + ("branches",), step_id,
-                ))
+                issues.append(
+                    CaseIssue(
+                        f"step '{step_id}': no branch for {what} {_listed(missing)}; every {what} needs one "
+                        f"({_listed(wanted)})",
+                        at + ("branches",),
+                        step_id,
+                    )
+                )
         edges[step_id] = []
         for key, branch in step.branches.items():
             if branch.next in steps or branch.next in endings:
                 edges[step_id].append(branch.next)
             else:
-                issues.append(CaseIssue(
-                    f"step '{step_id}': the branch '{key}' goes to '{branch.next}', which is neither a step "
-                    f"nor an ending of this case ({targets})",
-                    at + ("branches", key, "next"), step_id,
-                ))
+                issues.append(
+                    CaseIssue(
+                        f"step '{step_id}': the branch '{key}' goes to '{branch.next}', which is neither a step "
+                        f"nor an ending of this case ({targets})",
+                        at + ("branches", key, "next"),
+                        step_id,
+                    )
+                )
 
     reached: set[str] = set()
     if case.start in steps:
@@ -337,17 +358,22 @@ def check_case(case: Case) -> list[CaseIssue]:
                         queue.append(target)
         for step_id, index in steps.items():
             if step_id not in reached:
-                issues.append(CaseIssue(
-                    f"step '{step_id}' cannot be reached from the start step '{case.start}'",
-                    ("steps", index, "id"), step_id,
-                ))
+                issues.append(
+                    CaseIssue(
+                        f"step '{step_id}' cannot be reached from the start step '{case.start}'",
+                        ("steps", index, "id"),
+                        step_id,
+                    )
+                )
         for ending_id, index in endings.items():
             if ending_id not in reached:
-                issues.append(CaseIssue(
-                    f"ending '{ending_id}' is never reached: no branch of a step reachable from "
-                    f"'{case.start}' leads to it",
-                    ("endings", index, "id"),
-                ))
+                issues.append(
+                    CaseIssue(
+                        f"ending '{ending_id}' is never reached: no branch of a step reachable from "
+                        f"'{case.start}' leads to it",
+                        ("endings", index, "id"),
+                    )
+                )
 
     # Steps from which an ending can be reached: walk the branches backwards from the endings.
     finishing: set[str] = set(endings)
@@ -365,9 +391,11 @@ def check_case(case: Case) -> list[CaseIssue]:
             how = f"it is in a cycle with no way out ({' -> '.join(loop)})"
         else:
             how = "every path from it stops at a step without branches or runs into a cycle with no way out"
-        issues.append(CaseIssue(
-            f"no ending can be reached from step '{step_id}': {how}", ("steps", steps[step_id], "id"), step_id
-        ))
+        issues.append(
+            CaseIssue(
+                f"no ending can be reached from step '{step_id}': {how}", ("steps", steps[step_id], "id"), step_id
+            )
+        )
     return issues
 
 

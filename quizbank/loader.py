@@ -71,7 +71,11 @@ def bank_files(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
-        found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()) if path.is_dir() else [path]
+        found = (
+            sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            if path.is_dir()
+            else [path]
+        )
         for file in found:
             if file.resolve() not in seen:  # a file named twice (or also through its folder) is read once
                 seen.add(file.resolve())
@@ -178,7 +182,9 @@ def _message(error: dict[str, Any], missing: Any) -> str:
             return "the list is empty; it needs at least one entry"
         return f"needs at least {error['ctx']['min_length']} entries, has {error['ctx'].get('actual_length', 0)}"
     if kind == "too_long":
-        return f"has too many entries (at most {error['ctx']['max_length']}, has {error['ctx'].get('actual_length', '?')})"
+        return (
+            f"has too many entries (at most {error['ctx']['max_length']}, has {error['ctx'].get('actual_length', '?')})"
+        )
     if kind in ("greater_than_equal", "greater_than"):
         return f"must be at least {error['ctx'].get('ge', error['ctx'].get('gt'))}, got {_describe(value)}"
     if kind == "value_error":
@@ -290,22 +296,28 @@ def _check_citations(
             line, col = located.where(where + ("source",))
             problems.append(
                 Problem(
-                    located.file, line, col,
+                    located.file,
+                    line,
+                    col,
                     f"unknown source '{citation.source}'; the sources are {', '.join(sorted(sources))}",
-                    item.id, f"citations[{index}].source",
+                    item.id,
+                    f"citations[{index}].source",
                 )
             )
             continue
         if not document.contains(citation.quote):
             line, col = located.where(where + ("quote",))
             matched = _longest_match(document, citation.quote)
-            hint = f"; it matches only as far as \"{matched}\"" if matched else ""
+            hint = f'; it matches only as far as "{matched}"' if matched else ""
             problems.append(
                 Problem(
-                    located.file, line, col,
+                    located.file,
+                    line,
+                    col,
                     f"the quote is not in '{citation.source}' (case, spaces, bullets and curly quotes "
                     f"are ignored){hint}",
-                    item.id, f"citations[{index}].quote",
+                    item.id,
+                    f"citations[{index}].quote",
                 )
             )
     return problems
@@ -412,11 +424,19 @@ def _check_file(located: Located, text: str, *, explain: bool = True) -> _FileRe
         if controls:
             return _FileResult(None, controls, [], [], False)
     if located.data is None:
-        return _FileResult(located, [Problem(name, 1, 1, "the file is empty; a bank file starts with 'schema_version: 1'")], [], [], True)
+        return _FileResult(
+            located,
+            [Problem(name, 1, 1, "the file is empty; a bank file starts with 'schema_version: 1'")],
+            [],
+            [],
+            True,
+        )
     if not isinstance(located.data, dict):
         what = "a list" if isinstance(located.data, list) else f"the single value {_describe(located.data)}"
         line, col = located.where(())
-        problem = Problem(name, line, col, f"the file holds {what}; a bank file is a mapping that starts with 'schema_version: 1'")
+        problem = Problem(
+            name, line, col, f"the file holds {what}; a bank file is a mapping that starts with 'schema_version: 1'"
+        )
         return _FileResult(located, [problem], [], [], False)
     boolean = []  # Literal[1] takes `true`, as True == 1 in Python: a boolean is no version number
     if located.data.get("schema_version") is True:
@@ -448,7 +468,9 @@ def load_bank(
     given = [DEFAULT_BANK] if paths is None else [Path(p) for p in paths]
     files = bank_files(given)
     if not files:
-        raise BankError([Problem(", ".join(str(p) for p in given) or "(no path)", 0, 0, "no bank files (*.yaml) found")])
+        raise BankError(
+            [Problem(", ".join(str(p) for p in given) or "(no path)", 0, 0, "no bank files (*.yaml) found")]
+        )
     sources = load_sources() if sources is None else sources
     with gc_paused():
         if fast and fastread.available():
@@ -493,7 +515,9 @@ def _read_fast(path: Path) -> tuple[_FileResult, str] | None:
     data = fastread.read(text)
     if type(data) is not dict:
         return None
-    result = _check_file(Located(data, name), text, explain=False)  # the strict path's checks, on the fast reader's values
+    result = _check_file(
+        Located(data, name), text, explain=False
+    )  # the strict path's checks, on the fast reader's values
     if result.problems or not result.complete:
         return None  # the strict reader names the problems, with their lines
     return result, digest(raw)
@@ -539,9 +563,12 @@ def _assemble(results: list[_FileResult], sources: dict[str, SourceDocument]) ->
                 first_file, first_line = objective_origins[objective.id]
                 problems.append(
                     Problem(
-                        located.file, line, col,
+                        located.file,
+                        line,
+                        col,
                         f"objective id '{objective.id}' is already defined ({first_file}:{first_line})",
-                        None, f"objectives[{index}].id",
+                        None,
+                        f"objectives[{index}].id",
                     )
                 )
                 continue
@@ -553,7 +580,14 @@ def _assemble(results: list[_FileResult], sources: dict[str, SourceDocument]) ->
             if item.id in items:
                 first_file, first_line = origins[item.id]
                 problems.append(
-                    Problem(located.file, line, col, f"item id '{item.id}' is already used ({first_file}:{first_line})", item.id, "id")
+                    Problem(
+                        located.file,
+                        line,
+                        col,
+                        f"item id '{item.id}' is already used ({first_file}:{first_line})",
+                        item.id,
+                        "id",
+                    )
                 )
                 continue
             items[item.id] = item
@@ -567,7 +601,14 @@ def _assemble(results: list[_FileResult], sources: dict[str, SourceDocument]) ->
             line, col = located.where(path_)
             known = ", ".join(sorted(objectives)) or "none are defined"
             problems.append(
-                Problem(located.file, line, col, f"unknown objective '{objective_id}' (objectives: {known})", item_id, f"objectives[{path_[-1]}]")
+                Problem(
+                    located.file,
+                    line,
+                    col,
+                    f"unknown objective '{objective_id}' (objectives: {known})",
+                    item_id,
+                    f"objectives[{path_[-1]}]",
+                )
             )
     cases, found = case_models.load_cases(
         case_files, items, objectives if all_objectives_known else None, sources, _check_citations

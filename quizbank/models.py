@@ -287,9 +287,7 @@ class OrderingItem(ChoiceItem):
         _known(self.key, self.option_ids, "option")
         missing = [o for o in self.option_ids if o not in self.key]
         if missing:
-            raise FieldProblem(
-                f"the key must list every option in order; it leaves out {', '.join(missing)}", ("key",)
-            )
+            raise FieldProblem(f"the key must list every option in order; it leaves out {', '.join(missing)}", ("key",))
         return self
 
 

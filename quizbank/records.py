@@ -133,8 +133,15 @@ class Recorder:
             state = self.attempt.states[item_id]
             tries, locked = state.tries, state.locked
             return lambda seq: store.record_check(
-                learner, attempt_id, item_id, event.response, tries=tries, locked=locked, points=event.points,
-                seq=seq, at=event.at,
+                learner,
+                attempt_id,
+                item_id,
+                event.response,
+                tries=tries,
+                locked=locked,
+                points=event.points,
+                seq=seq,
+                at=event.at,
             )
         raise ValueError(f"unknown event kind {event.kind!r}")
 

@@ -177,7 +177,9 @@ def plan(
     due = sum(1 for card in cards.values() if is_due(card, now))
     learned = sum(1 for card in cards.values() if is_learned(card))
     best = max(posttest_scores) if posttest_scores else None
-    base = dict(due_today=due, cards=len(cards), learned=learned, posttests_taken=len(posttest_scores), best_posttest=best)
+    base = dict(
+        due_today=due, cards=len(cards), learned=learned, posttests_taken=len(posttest_scores), best_posttest=best
+    )
     if not pretest_done:
         return Plan("pretest", message="Start with a short pre-test: one question per objective.", **base)
     if best is not None and best >= mark:
@@ -290,8 +292,14 @@ def sitting_from_record(record: AttemptRecord, items: Mapping[str, Item]) -> Sit
     if record.submitted_at is None or record.kind not in REFRESHER_KINDS:
         return None
     possible = sum(row.max_points for row in record.responses.values())
-    return Sitting(record.kind, record.attempt_id, _utc(record.submitted_at), tuple(record_results(record, items)),
-                   record.total_points or 0.0, possible)
+    return Sitting(
+        record.kind,
+        record.attempt_id,
+        _utc(record.submitted_at),
+        tuple(record_results(record, items)),
+        record.total_points or 0.0,
+        possible,
+    )
 
 
 def apply_sitting(cards: Mapping[str, str], sitting: Sitting) -> dict[str, str]:
@@ -382,8 +390,11 @@ class RefresherState:
         if test is None:
             return frozenset()
         fixed = {
-            r.item_id for s in self.sittings if s.kind == "review" and s.submitted > test.submitted
-            for r in s.results if r.correct
+            r.item_id
+            for s in self.sittings
+            if s.kind == "review" and s.submitted > test.submitted
+            for r in s.results
+            if r.correct
         }
         return test.missed - fixed
 
@@ -423,8 +434,14 @@ class RefresherState:
         return day, sum(1 for d in later if d.date() == day)
 
     def plan(self, now: datetime, mark: float | None = None) -> Plan:
-        return plan(now=now, pretest_done=self.pretest_done, cards=self.cards, missed_reviewed=self.missed_reviewed,
-                    posttest_scores=self.posttest_scores, mark=mark)
+        return plan(
+            now=now,
+            pretest_done=self.pretest_done,
+            cards=self.cards,
+            missed_reviewed=self.missed_reviewed,
+            posttest_scores=self.posttest_scores,
+            mark=mark,
+        )
 
     def passing_sitting(self, mark: float) -> Sitting | None:
         """The first post-test that reached the pass mark."""
@@ -439,8 +456,15 @@ class RefresherState:
         rows = []
         for objective_id, text in objectives.items():
             met = [i for i in latest if i in items and objective_id in items[i].objectives]
-            rows.append(ObjectiveProgress(objective_id, text, len(met), sum(1 for i in met if latest[i].correct),
-                                          sum(1 for i in met if i in due)))
+            rows.append(
+                ObjectiveProgress(
+                    objective_id,
+                    text,
+                    len(met),
+                    sum(1 for i in met if latest[i].correct),
+                    sum(1 for i in met if i in due),
+                )
+            )
         return rows
 
 
@@ -493,9 +517,7 @@ def statement_html(
     """A printable, one-page statement of completion; every value is escaped."""
     e = html.escape
     objective_rows = "".join(f"<li>{e(text)}</li>" for text in objectives)
-    source_rows = "".join(
-        f"<li><i>{e(s.title)}</i>, {e(s.publisher)} ({e(s.date)})</li>" for s in sources
-    )
+    source_rows = "".join(f"<li><i>{e(s.title)}</i>, {e(s.publisher)} ({e(s.date)})</li>" for s in sources)
     date = completed.astimezone(timezone.utc).strftime("%d %B %Y")
     return f"""<div class="cq-statement" role="document" aria-label="Statement of completion">
 <style>{_STATEMENT_CSS}</style>

@@ -70,5 +70,6 @@ def open_session(
     if kind not in REFRESHER_KINDS:
         raise ValueError(f"kind must be one of {', '.join(REFRESHER_KINDS)}")
     settings = session_settings(kind, len(item_ids), audience)
-    return open_attempt(store, learner_id, bank, settings, kind=kind, item_ids=list(item_ids),
-                        seed=secrets.token_hex(4), clock=clock)
+    return open_attempt(
+        store, learner_id, bank, settings, kind=kind, item_ids=list(item_ids), seed=secrets.token_hex(4), clock=clock
+    )

@@ -113,7 +113,9 @@ def _select_n(item: m.SelectNItem, response: Any) -> Score:
 
 
 def _mapping(response: Any, what: str) -> Mapping[str, str]:
-    if not isinstance(response, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in response.items()):
+    if not isinstance(response, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in response.items()
+    ):
         raise InvalidResponse(f"expected a mapping of {what} to choices")
     return response
 

@@ -149,7 +149,15 @@ class Attempt:
                 self.option_orders[item.id] = self._order(item)
 
     @classmethod
-    def start(cls, attempt_id: str, pool: list[Item], settings: QuizSettings, seed: str, sources: dict[str, SourceDocument], clock: Clock = time.time) -> Attempt:
+    def start(
+        cls,
+        attempt_id: str,
+        pool: list[Item],
+        settings: QuizSettings,
+        seed: str,
+        sources: dict[str, SourceDocument],
+        clock: Clock = time.time,
+    ) -> Attempt:
         """Draw `settings.length` items from `pool` with `seed` and start the attempt."""
         chosen = draw([i.id for i in pool], settings.length, seed)
         by_id = {i.id: i for i in pool}

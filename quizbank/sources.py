@@ -182,7 +182,9 @@ def load_sources(directory: Path = SOURCES_DIR) -> dict[str, SourceDocument]:
         for error in exc.errors():
             path = tuple(error["loc"])
             line, col = located.where(path)
-            problems.append(Problem(name, line, col, f"invalid sources manifest: {error['msg']}", None, field_name(path) or None))
+            problems.append(
+                Problem(name, line, col, f"invalid sources manifest: {error['msg']}", None, field_name(path) or None)
+            )
         raise BankError(problems) from None
     documents: dict[str, SourceDocument] = {}
     for entry in manifest.sources:
@@ -197,7 +199,9 @@ def load_sources(directory: Path = SOURCES_DIR) -> dict[str, SourceDocument]:
             raise BankError(
                 [
                     Problem(
-                        name, 0, 0,
+                        name,
+                        0,
+                        0,
                         f"source '{entry.id}': {entry.file} is not the original document (its SHA-256 is "
                         f"{digest[:12]}..., the manifest says {entry.sha256[:12]}...); restore the original",
                     )

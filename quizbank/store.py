@@ -662,9 +662,11 @@ class Store:
 
     def _authorise(self, conn: sqlite3.Connection, code: str, instructor_key: str) -> str:
         canonical = normalize_code(code)
-        row = conn.execute(
-            "SELECT instructor_key_hash FROM class_sessions WHERE code = ?", (canonical,)
-        ).fetchone() if canonical else None
+        row = (
+            conn.execute("SELECT instructor_key_hash FROM class_sessions WHERE code = ?", (canonical,)).fetchone()
+            if canonical
+            else None
+        )
         if row is None:
             raise NotFound(f"no class session {code!r}")
         if not hmac.compare_digest(row[0], _hash_key(str(instructor_key))):
@@ -717,18 +719,23 @@ class Store:
                                          option_orders, started_at, deadline, max_points)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
-                    attempt_id, learner_id, code, kind, _dump(dict(settings)), seed, _dump(item_order),
-                    _dump({k: list(v) for k, v in option_orders.items()}), started_at, deadline,
+                    attempt_id,
+                    learner_id,
+                    code,
+                    kind,
+                    _dump(dict(settings)),
+                    seed,
+                    _dump(item_order),
+                    _dump({k: list(v) for k, v in option_orders.items()}),
+                    started_at,
+                    deadline,
                     sum(spec.max_points for spec in items),
                 ),
             )
             conn.executemany(
                 """INSERT INTO responses (attempt_id, item_id, position, item_version, max_points, shuffle_seed)
                    VALUES (?, ?, ?, ?, ?, ?)""",
-                [
-                    (attempt_id, s.item_id, i, s.version, s.max_points, s.shuffle_seed)
-                    for i, s in enumerate(items)
-                ],
+                [(attempt_id, s.item_id, i, s.version, s.max_points, s.shuffle_seed) for i, s in enumerate(items)],
             )
             return attempt_id
 
@@ -777,8 +784,19 @@ class Store:
             row = self._owned(conn, learner_id, attempt_id)
             responses = {
                 r[0]: ResponseRecord(
-                    r[0], r[1], r[2], _load(r[3]), _load(r[4]), r[5], r[6], r[7], bool(r[8]), bool(r[9]), r[10],
-                    r[11], r[12],
+                    r[0],
+                    r[1],
+                    r[2],
+                    _load(r[3]),
+                    _load(r[4]),
+                    r[5],
+                    r[6],
+                    r[7],
+                    bool(r[8]),
+                    bool(r[9]),
+                    r[10],
+                    r[11],
+                    r[12],
                 )
                 for r in conn.execute(
                     """SELECT item_id, position, item_version, answer, checked_answer, points, max_points, tries,
@@ -1088,16 +1106,44 @@ class Store:
 
 
 CSV_COLUMNS = (
-    "session_code", "learner_id", "display_name", "attempt_id", "kind", "position", "item_id", "item_version",
-    "answer", "points", "max_points", "tries", "locked", "flagged", "answered_at", "started_at", "submitted_at",
+    "session_code",
+    "learner_id",
+    "display_name",
+    "attempt_id",
+    "kind",
+    "position",
+    "item_id",
+    "item_version",
+    "answer",
+    "points",
+    "max_points",
+    "tries",
+    "locked",
+    "flagged",
+    "answered_at",
+    "started_at",
+    "submitted_at",
 )
 
 
 def _result_row(r: Sequence[Any]) -> ResultRow:
     return ResultRow(
-        learner_id=r[0], display_name=r[1], attempt_id=r[2], kind=r[3], started_at=r[4], submitted_at=r[5],
-        position=r[6], item_id=r[7], item_version=r[8], answer=_load(r[9]), points=r[10], max_points=r[11],
-        tries=r[12], locked=bool(r[13]), flagged=bool(r[14]), answered_at=r[15],
+        learner_id=r[0],
+        display_name=r[1],
+        attempt_id=r[2],
+        kind=r[3],
+        started_at=r[4],
+        submitted_at=r[5],
+        position=r[6],
+        item_id=r[7],
+        item_version=r[8],
+        answer=_load(r[9]),
+        points=r[10],
+        max_points=r[11],
+        tries=r[12],
+        locked=bool(r[13]),
+        flagged=bool(r[14]),
+        answered_at=r[15],
     )
 
 

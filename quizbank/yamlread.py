@@ -97,7 +97,7 @@ def _resolve(value: str) -> Any:
 
 
 def _show_tag(tag: str) -> str:
-    return "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+    return "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
 
 
 class _Frame:
@@ -163,7 +163,13 @@ class _Builder:
         while True:
             event = get_event()
             kind = event.__class__
-            if kind is scalar_event and stack and event.anchor is None and event.tag is None and len(stack) <= MAX_DEPTH:
+            if (
+                kind is scalar_event
+                and stack
+                and event.anchor is None
+                and event.tag is None
+                and len(stack) <= MAX_DEPTH
+            ):
                 # The common case, kept short: a plain or quoted scalar, a key or a value.
                 top = stack[-1]
                 start = event.start_mark
@@ -171,7 +177,11 @@ class _Builder:
                 if top.is_map:
                     key = top.key
                     if key is None:
-                        if value in top.container or (value == "<<" and not event.style) or len(top.container) >= MAX_ENTRIES:
+                        if (
+                            value in top.container
+                            or (value == "<<" and not event.style)
+                            or len(top.container) >= MAX_ENTRIES
+                        ):
                             self._key(event, top, key_marks)  # raises the problem
                         key_marks[top.path + (value,)] = (start.line + 1, start.column + 1)
                         top.key = value
@@ -217,14 +227,26 @@ class _Builder:
                     raise self._too_many(event, top)
                 path = top.path + (len(top.container),)
             if kind is yaml.AliasEvent:
-                raise self.fail(event.start_mark, "anchors and aliases (& and *) are not allowed in a bank; write the value out", path)
+                raise self.fail(
+                    event.start_mark,
+                    "anchors and aliases (& and *) are not allowed in a bank; write the value out",
+                    path,
+                )
             if event.anchor is not None:
-                raise self.fail(event.start_mark, "anchors and aliases (& and *) are not allowed in a bank; write the value out", path)
+                raise self.fail(
+                    event.start_mark,
+                    "anchors and aliases (& and *) are not allowed in a bank; write the value out",
+                    path,
+                )
             tag = event.tag
             if tag is not None and tag not in _STANDARD_TAGS:
-                raise self.fail(event.start_mark, f"the tag '{_show_tag(tag)}' is not allowed; write plain values", path)
+                raise self.fail(
+                    event.start_mark, f"the tag '{_show_tag(tag)}' is not allowed; write plain values", path
+                )
             if len(stack) > MAX_DEPTH:
-                raise self.fail(event.start_mark, f"nested more than {MAX_DEPTH} levels deep; a bank never needs that", path)
+                raise self.fail(
+                    event.start_mark, f"nested more than {MAX_DEPTH} levels deep; a bank never needs that", path
+                )
             marks[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
             if kind is yaml.ScalarEvent:
                 value: Any = event.value if (event.style or tag == _STR_TAG) else _resolve(event.value)
@@ -259,14 +281,18 @@ class _Builder:
         if len(top.container) >= MAX_ENTRIES:
             raise self._too_many(event, top)
         if kind is yaml.AliasEvent or event.anchor is not None:
-            raise self.fail(event.start_mark, "anchors and aliases (& and *) are not allowed in a bank; write the value out", path)
+            raise self.fail(
+                event.start_mark, "anchors and aliases (& and *) are not allowed in a bank; write the value out", path
+            )
         if kind is not yaml.ScalarEvent:
             raise self.fail(event.start_mark, "a field name must be a plain word, not a list or mapping", path)
         key = event.value
         if key == "<<" and not event.style:
             raise self.fail(event.start_mark, "merge keys (<<) are not allowed in a bank; write every field out", path)
         if event.tag is not None and event.tag not in _STANDARD_TAGS:
-            raise self.fail(event.start_mark, f"the tag '{_show_tag(event.tag)}' is not allowed; write plain values", path)
+            raise self.fail(
+                event.start_mark, f"the tag '{_show_tag(event.tag)}' is not allowed; write plain values", path
+            )
         if key in top.container:
             line, _ = key_marks[path + (key,)]
             raise self.fail(
@@ -301,7 +327,10 @@ def _too_big(size: int) -> str:
 
 
 _WIDE_BOMS = (
-    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
 )
 
 
@@ -312,19 +341,42 @@ def decode(raw: bytes, name: str) -> str:
     wide = next((what for bom, what in _WIDE_BOMS if raw.startswith(bom)), None)
     if wide is not None:  # Windows Notepad's "Unicode" is UTF-16: every other byte is NUL
         raise BankError(
-            [Problem(name, 1, 1, f"the file is saved as {wide} text; save it as UTF-8 (for example from a 'Save as' dialog)")]
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    f"the file is saved as {wide} text; save it as UTF-8 (for example from a 'Save as' dialog)",
+                )
+            ]
         )
     if b"\x00" in raw:
         at = raw.index(b"\x00")
         line, col = _line_col(raw, at)
-        raise BankError([Problem(name, line, col, "the file contains a NUL byte; is it really a text file? Save it as plain UTF-8 text")])
+        raise BankError(
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "the file contains a NUL byte; is it really a text file? Save it as plain UTF-8 text",
+                )
+            ]
+        )
     skip = 3 if raw.startswith(b"\xef\xbb\xbf") else 0  # a byte-order mark
     try:
         text = raw[skip:].decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col(raw, skip + exc.start)
         raise BankError(
-            [Problem(name, line, col, "the file is not valid UTF-8 text here; save it as UTF-8 (for example from a 'Save as' dialog)")]
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "the file is not valid UTF-8 text here; save it as UTF-8 (for example from a 'Save as' dialog)",
+                )
+            ]
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for odd in ("\x85", "\u2028", "\u2029"):  # NEL, LINE and PARAGRAPH SEPARATOR: line breaks to the YAML
@@ -342,11 +394,19 @@ def _unprintable(text: str, at: int, name: str) -> BankError:
     line = text.count("\n", 0, at) + 1
     column = at - text.rfind("\n", 0, at)
     code = ord(text[at])
-    what = "the invisible line break" if code in (0x2028, 0x2029) else "the control character" if code < 0x20 or 0x7F <= code <= 0x9F else "the character"
+    what = (
+        "the invisible line break"
+        if code in (0x2028, 0x2029)
+        else "the control character"
+        if code < 0x20 or 0x7F <= code <= 0x9F
+        else "the character"
+    )
     return BankError(
         [
             Problem(
-                name, line, column,
+                name,
+                line,
+                column,
                 f"the file contains {what} U+{code:04X} here, which is not text a bank can hold; "
                 "delete it (it may have come from copying and pasting)",
             )
@@ -368,14 +428,23 @@ _INDENT_HINT = "the lines here are not lined up with the lines above: check the 
 _EXPLAIN: tuple[tuple[str, str], ...] = (
     ("tab character", "a tab is used for indentation here; indent with spaces only"),
     ("character '\\t'", "a tab is used for indentation here; indent with spaces only"),
-    ("mapping values are not allowed", "a ':' here starts a field where none can start: put text that contains ': ' in double quotes, or fix the indentation"),
+    (
+        "mapping values are not allowed",
+        "a ':' here starts a field where none can start: put text that contains ': ' in double quotes, or fix the indentation",
+    ),
     ("expected ',' or ']'", "a list in [ ] is not closed: add the missing ']' (or a ',' between entries)"),
     ("expected ',' or '}'", "a mapping in { } is not closed: add the missing '}' (or a ',' between fields)"),
     ("unexpected end of stream", "the file ends in the middle of something: a quote, [ or { is not closed"),
-    ("cannot start any token", "a value cannot start with this character (such as @, ` or %); put the text in double quotes"),
+    (
+        "cannot start any token",
+        "a value cannot start with this character (such as @, ` or %); put the text in double quotes",
+    ),
     ("could not find expected ':'", "a field name here is not followed by ':'"),
     ("found undefined tag handle", "'!' starts a tag, which a bank does not use; put the text in double quotes"),
-    ("unknown escape", "a backslash in double quotes starts an escape; write \\\\ for a backslash, or use single quotes"),
+    (
+        "unknown escape",
+        "a backslash in double quotes starts an escape; write \\\\ for a backslash, or use single quotes",
+    ),
     ("expected '-' indicator", _INDENT_HINT),
     ("did not find expected key", _INDENT_HINT),
     ("block sequence entries are not allowed", _INDENT_HINT),
@@ -449,10 +518,13 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str, builder: _Bui
         return BankError(
             [
                 Problem(
-                    name, at_line + 1, at_col + 1,
+                    name,
+                    at_line + 1,
+                    at_col + 1,
                     f"YAML syntax error: the quote that opens here is not closed on this line; add the closing "
                     f"quote (the YAML reader got lost at {stopped}: {said})",
-                    item, field_,
+                    item,
+                    field_,
                 )
             ]
         )
@@ -463,11 +535,14 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str, builder: _Bui
         return BankError(
             [
                 Problem(
-                    name, line + 1, early + 1,
+                    name,
+                    line + 1,
+                    early + 1,
                     "YAML syntax error: the text in quotes that starts here ends early, at a quote with more text "
                     "after it: a closing quote is missing, or a quote inside the text must be written '' inside "
-                    f"'...' and \\\" inside \"...\" (the YAML reader says: {said})",
-                    item, field_,
+                    f'\'...\' and \\" inside "..." (the YAML reader says: {said})',
+                    item,
+                    field_,
                 )
             ]
         )
@@ -478,7 +553,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str, builder: _Bui
             return BankError(
                 [
                     Problem(
-                        name, start.line + 1, start.column + 1,
+                        name,
+                        start.line + 1,
+                        start.column + 1,
                         f"YAML syntax error: the {what} that opens here is not closed; add the missing {bracket[1]} "
                         f"(or a ',' between entries) (the YAML reader got lost at line {mark.line + 1}, "
                         f"column {mark.column + 1}: {said})",
@@ -510,7 +587,9 @@ def load_yaml(text: str, name: str) -> Located:
     except yaml.reader.ReaderError:  # a character YAML does not allow; the reader names only an offset
         found = _NOT_PRINTABLE.search(text)
         if found is None:  # pragma: no cover - the reader refuses nothing else
-            raise BankError([Problem(name, 0, 0, "the file contains a character that is not allowed in YAML text")]) from None
+            raise BankError(
+                [Problem(name, 0, 0, "the file contains a character that is not allowed in YAML text")]
+            ) from None
         raise _unprintable(text, found.start(), name) from None
     except yaml.YAMLError as exc:
         raise BankError([Problem(name, 0, 0, f"YAML error: {exc}")]) from None

@@ -39,8 +39,10 @@ log = logging.getLogger("clinquiz.widgets")
 # learner's page unchecked and leave its controls out of step with the kernel. The student page
 # has one view per widget: no echo; the kernel's own, checked state is all a page ever receives.
 _ipw_widget.JUPYTER_WIDGETS_ECHO = False
-NO_RECORDS = ("Your answers cannot be saved on this server just now, so nothing is kept after you close the page. "
-              "You can still practise.")
+NO_RECORDS = (
+    "Your answers cannot be saved on this server just now, so nothing is kept after you close the page. "
+    "You can still practise."
+)
 WELCOME_BACK = "Welcome back: you carry on where you stopped. Your answers so far are saved."
 TIME_RAN_OUT = "The time limit passed while you were away, so your saved answers were submitted."
 
@@ -51,8 +53,7 @@ class _Wrapped:
     def __init__(self, widget: ipw.Widget, on_home: Callable[[], None]) -> None:
         self.home_button = ipw.Button(description="← Home")
         self.home_button.on_click(lambda _b: on_home())
-        self.box = ipw.VBox([widget, classed(ipw.HBox([self.home_button]), "cq-nav")],
-                            layout=ipw.Layout(width="100%"))
+        self.box = ipw.VBox([widget, classed(ipw.HBox([self.home_button]), "cq-nav")], layout=ipw.Layout(width="100%"))
 
 
 class _Plain:
@@ -146,8 +147,12 @@ class QuizApp:
     def show_home(self) -> None:
         assert self.learner is not None
         actions = HomeActions(
-            quiz=self.show_quiz, resume=self.resume, join=self.join, case=self.show_case,
-            refresher=self.show_refresher, change_learner=None if self.fixed_identity else self.change_learner,
+            quiz=self.show_quiz,
+            resume=self.resume,
+            join=self.join,
+            case=self.show_case,
+            refresher=self.show_refresher,
+            change_learner=None if self.fixed_identity else self.change_learner,
         )
         self.home = HomeScreen(self.learner, actions, self.records_problem)
         self._switch(self.home)
@@ -179,8 +184,7 @@ class QuizApp:
             return
         except StoreError:
             log.exception("resuming attempt %s failed", attempt_id)
-            self._say_home("That quiz cannot be opened any more (the questions have changed). "
-                           "Please start a new quiz.")
+            self._say_home("That quiz cannot be opened any more (the questions have changed). Please start a new quiz.")
             return
         note = {"resumed": WELCOME_BACK, "time_ran_out": TIME_RAN_OUT}.get(opened.how, "")
         if opened.attempt.submitted and opened.how == "resumed":

@@ -69,8 +69,11 @@ class ItemPage:
         self.feedback: ipw.VBox | None = None
         children: list[ipw.Widget] = [widget.box]
         if practice:  # exam pages have no check button and no place for feedback at all
-            self.check = ipw.Button(description="Check answer", button_style="primary",
-                                    layout=ipw.Layout(width="auto", align_self="flex-start"))
+            self.check = ipw.Button(
+                description="Check answer",
+                button_style="primary",
+                layout=ipw.Layout(width="auto", align_self="flex-start"),
+            )
             self.feedback = ipw.VBox([], layout=ipw.Layout(width="100%"))
             children += [self.check, self.feedback]
         self.box = ipw.VBox(children, layout=ipw.Layout(width="100%"))
@@ -127,10 +130,14 @@ class AttemptScreen:
         self.flag.observe(self._flagged, names="value")
         self.submit.on_click(self._ask_submit)
         nav = classed(
-            ipw.VBox([
-                ipw.HBox([self.previous, self.flag, self.next], layout=ipw.Layout(flex_flow="row wrap", width="100%")),
-                ipw.HBox([self.submit], layout=ipw.Layout(flex_flow="row wrap", width="100%")),
-            ]),
+            ipw.VBox(
+                [
+                    ipw.HBox(
+                        [self.previous, self.flag, self.next], layout=ipw.Layout(flex_flow="row wrap", width="100%")
+                    ),
+                    ipw.HBox([self.submit], layout=ipw.Layout(flex_flow="row wrap", width="100%")),
+                ]
+            ),
             "cq-nav",
         )
         self.item_view = ipw.VBox(
@@ -144,13 +151,17 @@ class AttemptScreen:
         self.confirm_no.on_click(self._cancel_submit)
         self.confirm_goto = ipw.HBox([], layout=ipw.Layout(flex_flow="row wrap", width="100%"))
         self.confirm_view = ipw.VBox(
-            [self.confirm_text, self.confirm_goto,
-             ipw.HBox([self.confirm_yes, self.confirm_no], layout=ipw.Layout(flex_flow="row wrap"))],
+            [
+                self.confirm_text,
+                self.confirm_goto,
+                ipw.HBox([self.confirm_yes, self.confirm_no], layout=ipw.Layout(flex_flow="row wrap")),
+            ],
             layout=ipw.Layout(width="100%"),
         )
         self.main = ipw.VBox([self.item_view], layout=ipw.Layout(width="100%"))
-        self.box = ipw.VBox([self.heading, self.seed_label, self.countdown.label, self.note, self.main],
-                            layout=ipw.Layout(width="100%"))
+        self.box = ipw.VBox(
+            [self.heading, self.seed_label, self.countdown.label, self.note, self.main], layout=ipw.Layout(width="100%")
+        )
         self.go(position)
         self.countdown.start()
 
@@ -167,8 +178,9 @@ class AttemptScreen:
         """The item's page, built on first visit from the Attempt's record."""
         if item_id not in self.pages:
             item = self.attempt.item(item_id)
-            widget = item_widget(item, self.attempt.option_orders[item_id],
-                                 lambda part, i=item_id: self.attempt.choice_order(i, part))
+            widget = item_widget(
+                item, self.attempt.option_orders[item_id], lambda part, i=item_id: self.attempt.choice_order(i, part)
+            )
             page = ItemPage(widget, self.practice)
             widget.on_change = lambda response, i=item_id: self._answered(i, response)
             if page.check is not None:
@@ -313,8 +325,10 @@ class AttemptScreen:
         states = [self.state(i.id) for i in self.attempt.items]
         unanswered = [n for n, s in zip(numbers, states) if s.response is None]
         flagged = [n for n, s in zip(numbers, states) if s.flagged]
-        lines = [tag("h2", "Submit your answers?"),
-                 tag("p", f"You have answered {self.attempt.answered} of {count} items.")]
+        lines = [
+            tag("h2", "Submit your answers?"),
+            tag("p", f"You have answered {self.attempt.answered} of {count} items."),
+        ]
         if unanswered:
             lines.append(tag("p", "Not answered: item " + ", ".join(map(str, unanswered)) + "."))
         if flagged:
@@ -322,8 +336,14 @@ class AttemptScreen:
         if self.practice:
             unchecked = [n for n, s in zip(numbers, states) if s.response is not None and not s.locked]
             if unchecked:
-                lines.append(tag("p", "Not checked yet: item " + ", ".join(map(str, unchecked))
-                                 + ". They are scored as they stand when you submit."))
+                lines.append(
+                    tag(
+                        "p",
+                        "Not checked yet: item "
+                        + ", ".join(map(str, unchecked))
+                        + ". They are scored as they stand when you submit.",
+                    )
+                )
         lines.append(tag("p", "After you submit you cannot change your answers."))
         self.confirm_text.value = "".join(lines)
         goto = []

@@ -55,8 +55,10 @@ def how_it_works(settings: ClassSettings) -> list[str]:
     elif settings.feedback == "after_submit":
         lines.append("You see your results after you submit.")
     if settings.time_limit_s:
-        lines.append(f"Time limit: {limit_words(settings.time_limit_s)}. The clock starts when you press Start and "
-                     "keeps running if you leave the page; at the end your answers are submitted automatically.")
+        lines.append(
+            f"Time limit: {limit_words(settings.time_limit_s)}. The clock starts when you press Start and "
+            "keeps running if you leave the page; at the end your answers are submitted automatically."
+        )
     lines.append("Every answer is saved as you give it.")
     return lines
 
@@ -74,7 +76,8 @@ class ClassQuiz:
         self.offered = False  # Start (or Continue) is on offer: decided here, never read back from the widgets
         title = self.settings.title or session.instructor_label or "Class quiz"
         self.intro = ipw.HTML(
-            tag("h2", title) + tag("p", f"Class session {session.code}", "cq-muted cq-seed")
+            tag("h2", title)
+            + tag("p", f"Class session {session.code}", "cq-muted cq-seed")
             + bullet_list(how_it_works(self.settings))
         )
         self.start_button = ipw.Button(description="Start", button_style="primary")
@@ -83,8 +86,11 @@ class ClassQuiz:
         self.home_button.on_click(self._home)
         self.message = classed(ipw.Label(""), "cq-status")
         self.intro_box = ipw.VBox(
-            [self.intro, ipw.HBox([self.start_button, self.home_button], layout=ipw.Layout(flex_flow="row wrap")),
-             self.message],
+            [
+                self.intro,
+                ipw.HBox([self.start_button, self.home_button], layout=ipw.Layout(flex_flow="row wrap")),
+                self.message,
+            ],
             layout=ipw.Layout(width="100%"),
         )
         self.box = ipw.VBox([self.intro_box], layout=ipw.Layout(width="100%"))
@@ -124,8 +130,16 @@ class ClassQuiz:
         mine = self._mine()
         if mine and all(a.submitted_at is not None for a in mine):
             return  # handed in (perhaps in another window): one attempt per learner per class session
-        self._open(lambda: open_quiz(self.store, self.learner.learner_id, self.bank, self.settings.quiz_settings(),
-                                     session_code=self.session.code, item_ids=self.settings.item_ids))
+        self._open(
+            lambda: open_quiz(
+                self.store,
+                self.learner.learner_id,
+                self.bank,
+                self.settings.quiz_settings(),
+                session_code=self.session.code,
+                item_ids=self.settings.item_ids,
+            )
+        )
 
     def _open(self, opening: Callable[[], Opened]) -> None:
         try:
@@ -147,9 +161,16 @@ class ClassQuiz:
         note = WELCOME_BACK if opened.how == "resumed" and not opened.attempt.submitted else ""
         if opened.how == "time_ran_out":
             note = "The time limit passed while you were away, so your saved answers were submitted."
-        self.player = AttemptPlayer(self.bank, self.learner, opened, on_done=self.on_home,
-                                    feedback=self.settings.feedback, done_label="Back to home", note=note,
-                                    code_label=f"Class session {self.session.code}")
+        self.player = AttemptPlayer(
+            self.bank,
+            self.learner,
+            opened,
+            on_done=self.on_home,
+            feedback=self.settings.feedback,
+            done_label="Back to home",
+            note=note,
+            code_label=f"Class session {self.session.code}",
+        )
         self.box.children = (self.player.box,)
 
     @guarded()

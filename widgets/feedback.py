@@ -53,7 +53,8 @@ def option_feedback_html(item: Item, feedback: Feedback) -> str:
     if not feedback.option_feedback:
         return ""
     lines = "".join(
-        raw_tag("li", tag("b", chosen_label(item, option)) + " — " + esc(text)) for option, text in feedback.option_feedback
+        raw_tag("li", tag("b", chosen_label(item, option)) + " — " + esc(text))
+        for option, text in feedback.option_feedback
     )
     return tag("h3", "About your choice") + raw_tag("ul", lines)
 
@@ -62,7 +63,12 @@ def key_html(item: Item, feedback: Feedback) -> str:
     """The key, the rationale and the sources; empty unless the feedback is final."""
     if not feedback.final:
         return ""
-    parts = [tag("h3", "The answer"), bullet_list(key_lines(item, feedback)), tag("h3", "Why"), tag("p", feedback.rationale)]
+    parts = [
+        tag("h3", "The answer"),
+        bullet_list(key_lines(item, feedback)),
+        tag("h3", "Why"),
+        tag("p", feedback.rationale),
+    ]
     parts.append(tag("h3", "Source" if len(feedback.citations) == 1 else "Sources"))
     for passage in feedback.citations:
         parts.append(raw_tag("p", "From " + tag("i", passage.title) + ":"))

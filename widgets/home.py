@@ -57,9 +57,13 @@ def when(at: float) -> str:
 
 def _choice(button: ipw.Button, text: str) -> ipw.HBox:
     button.layout = ipw.Layout(width="15em", min_width="12em")
-    return classed(ipw.HBox([button, classed(ipw.HTML(tag("p", text, "cq-muted")), "cq-choice-text")],
-                            layout=ipw.Layout(flex_flow="row wrap", align_items="center", width="100%")),
-                   "cq-choice")
+    return classed(
+        ipw.HBox(
+            [button, classed(ipw.HTML(tag("p", text, "cq-muted")), "cq-choice-text")],
+            layout=ipw.Layout(flex_flow="row wrap", align_items="center", width="100%"),
+        ),
+        "cq-choice",
+    )
 
 
 class HomeScreen:
@@ -89,8 +93,10 @@ class HomeScreen:
         parts += [
             _choice(self.quiz_button, quiz_text),
             _choice(self.case_button, "Follow a patient's case step by step and decide what to do."),
-            _choice(self.refresher_button, "Short visits over weeks: a pre-test, review of what you missed, "
-                                           "then a post-test."),
+            _choice(
+                self.refresher_button,
+                "Short visits over weeks: a pre-test, review of what you missed, then a post-test.",
+            ),
         ]
         if self.last_result_id is not None:
             self.results_button = ipw.Button(description="See your last results")
@@ -104,14 +110,22 @@ class HomeScreen:
         self.message = classed(ipw.Label(""), "cq-status")
         parts += [
             ipw.HTML(tag("h2", "Join a class") + tag("p", "Type the code your instructor shows.", "cq-muted")),
-            self.code, self.join_button, self.message,
+            self.code,
+            self.join_button,
+            self.message,
         ]
         if actions.change_learner is not None:
             self.change_button = ipw.Button(description="Change id", tooltip="Not you? Type another id")
             self.change_button.on_click(lambda _b: actions.change_learner())  # type: ignore[misc]
-            parts.append(classed(ipw.HBox([ipw.HTML(tag("p", f"Not {learner.display_name}?", "cq-muted")),
-                                           self.change_button], layout=ipw.Layout(flex_flow="row wrap",
-                                                                                  align_items="center")), "cq-nav"))
+            parts.append(
+                classed(
+                    ipw.HBox(
+                        [ipw.HTML(tag("p", f"Not {learner.display_name}?", "cq-muted")), self.change_button],
+                        layout=ipw.Layout(flex_flow="row wrap", align_items="center"),
+                    ),
+                    "cq-nav",
+                )
+            )
         self.box = classed(ipw.VBox(parts, layout=ipw.Layout(width="100%")), "cq-home")
 
     def _in_progress(self) -> list[ipw.Widget]:
@@ -127,8 +141,10 @@ class HomeScreen:
             if open_own is not None:
                 answered, count, position = answered_count(store, self.learner.learner_id, open_own.attempt_id)
                 self.open_quiz_id = open_own.attempt_id
-                self._progress_text = (f"You have a quiz in progress, started {when(open_own.started_at)}: "
-                                       f"{answered} of {count} answered, next item {position + 1}.")
+                self._progress_text = (
+                    f"You have a quiz in progress, started {when(open_own.started_at)}: "
+                    f"{answered} of {count} answered, next item {position + 1}."
+                )
             done = next((a for a in own if a.submitted_at is not None), None)
             if done is not None:
                 self.last_result_id = done.attempt_id
@@ -136,8 +152,9 @@ class HomeScreen:
             in_class = next((a for a in attempts if a.session_code is not None and a.submitted_at is None), None)
             if in_class is not None:
                 self.class_code = in_class.session_code
-                self.class_button = ipw.Button(description=f"Continue class {in_class.session_code}",
-                                               button_style="primary")
+                self.class_button = ipw.Button(
+                    description=f"Continue class {in_class.session_code}", button_style="primary"
+                )
                 self.class_button.on_click(self._continue_class)
                 found.append(_choice(self.class_button, "Your class quiz is in progress; your answers are saved."))
         except StoreError:
@@ -149,8 +166,9 @@ class HomeScreen:
             button = ipw.Button(description=title)
             button.on_click(lambda _b: action())
             return button
-        return ipw.Button(description=f"{title} (coming soon)", disabled=True,
-                          tooltip="Not available on this server yet")
+        return ipw.Button(
+            description=f"{title} (coming soon)", disabled=True, tooltip="Not available on this server yet"
+        )
 
     def say(self, text: str) -> None:
         """A message under the join box (plain text)."""

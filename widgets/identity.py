@@ -71,9 +71,7 @@ def check_typed(text: str) -> str:
         raise IdentityProblem(f"That is too long: use at most {MAX_LENGTH} characters.")
     bad = sorted({_shown(c) for c in cleaned if not _allowed(c)})
     if bad:
-        raise IdentityProblem(
-            "Use only letters, digits, spaces and . - _ ' @ (not " + " ".join(bad[:6]) + ")."
-        )
+        raise IdentityProblem("Use only letters, digits, spaces and . - _ ' @ (not " + " ".join(bad[:6]) + ").")
     if not any(c.isalnum() for c in cleaned):
         raise IdentityProblem("Your id needs at least one letter or digit.")
     return cleaned
@@ -107,20 +105,29 @@ class IdentityScreen:
         self.on_identified = on_identified
         intro = ipw.HTML(
             tag("h1", title)
-            + tag("p", "Type your student id to begin. Use the same id every time: it brings back your saved "
-                       "answers, so you can stop and carry on later, even on another day.")
-            + tag("p", "Anyone who types the same id sees the same answers, so use your own student id "
-                       "(a name works too, if your class has no ids).", "cq-muted")
+            + tag(
+                "p",
+                "Type your student id to begin. Use the same id every time: it brings back your saved "
+                "answers, so you can stop and carry on later, even on another day.",
+            )
+            + tag(
+                "p",
+                "Anyone who types the same id sees the same answers, so use your own student id "
+                "(a name works too, if your class has no ids).",
+                "cq-muted",
+            )
         )
-        self.typed = classed(ipw.Text(value="", placeholder="e.g. s1234567", description="Student id or name"),
-                            "cq-field")
+        self.typed = classed(
+            ipw.Text(value="", placeholder="e.g. s1234567", description="Student id or name"), "cq-field"
+        )
         self.typed.style.description_width = "initial"
         self.typed.layout.width = "100%"
         self.button = ipw.Button(description="Continue", button_style="primary")
         self.button.on_click(self._continue)
         self.message = classed(ipw.Label(""), "cq-status")
-        self.box = classed(ipw.VBox([intro, self.typed, self.button, self.message], layout=ipw.Layout(width="100%")),
-                           "cq-identity")
+        self.box = classed(
+            ipw.VBox([intro, self.typed, self.button, self.message], layout=ipw.Layout(width="100%")), "cq-identity"
+        )
 
     def say(self, text: str) -> None:
         """Show a message under the button (plain text, never HTML)."""

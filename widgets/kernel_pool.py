@@ -109,8 +109,9 @@ class ClinquizKernelManager(AsyncMappingKernelManager):
         ):
             idle = datetime.now(timezone.utc) - kernel.last_activity
             if idle > timedelta(seconds=self.cull_disconnected_timeout):
-                self.log.info("Culling kernel %s: no connection and idle for %d s", kernel_id,
-                              int(idle.total_seconds()))
+                self.log.info(
+                    "Culling kernel %s: no connection and idle for %d s", kernel_id, int(idle.total_seconds())
+                )
                 await ensure_async(self.shutdown_kernel(kernel_id))
                 return
         await super().cull_kernel_if_idle(kernel_id)
@@ -130,8 +131,9 @@ class ClinquizKernelManager(AsyncMappingKernelManager):
             return
 
         @functools.wraps(initialize)
-        async def gated(self: ClinquizKernelManager, notebook_path: str, kernel_id: str | None = None,
-                        **options: Any) -> Any:
+        async def gated(
+            self: ClinquizKernelManager, notebook_path: str, kernel_id: str | None = None, **options: Any
+        ) -> Any:
             if kernel_id is not None:
                 return await initialize(self, notebook_path, kernel_id, **options)
             await self._pool_slot()
@@ -151,8 +153,11 @@ class ClinquizKernelManager(AsyncMappingKernelManager):
         if self._preheat_slots is None:
             self._preheat_slots = asyncio.Semaphore(max(1, self.preheat_concurrency))
         self._last_refill_asked = time.monotonic()  # Voila asks for a refill each time a page takes a kernel
-        while (not self._closing and self._ready_in_pool() >= LOW_WATER
-               and time.monotonic() - self._last_refill_asked < self.preheat_quiet_s):
+        while (
+            not self._closing
+            and self._ready_in_pool() >= LOW_WATER
+            and time.monotonic() - self._last_refill_asked < self.preheat_quiet_s
+        ):
             await asyncio.sleep(POLL_S * 2)
         await self._preheat_slots.acquire()
         if self._closing:

@@ -54,8 +54,12 @@ def store_opener(environ: Mapping[str, str] = os.environ) -> Callable[[], Store]
 
 def app_from_environment(bank: Bank, environ: Mapping[str, str] = os.environ) -> QuizApp:
     """The student page for `bank`, configured from the environment (never waits: see `apply_request`)."""
-    return QuizApp(bank, open_store=store_opener(environ), defaults=defaults_from_environment(environ, wait=False),
-                   identity=identity_from_environment(environ))
+    return QuizApp(
+        bank,
+        open_store=store_opener(environ),
+        defaults=defaults_from_environment(environ, wait=False),
+        identity=identity_from_environment(environ),
+    )
 
 
 def apply_request(app: QuizApp, environ: Mapping[str, str] = os.environ) -> None:

@@ -54,7 +54,8 @@ class AttemptPlayer:
         self.listeners = list(listeners)
         self.code_label = code_label
         self.feedback: FeedbackMode = feedback or (
-            "each_answer" if opened.attempt.settings.mode == "practice" else "after_submit")
+            "each_answer" if opened.attempt.settings.mode == "practice" else "after_submit"
+        )
         self.screen: AttemptScreen | None = None
         self.results: ReviewScreen | HandedInScreen | None = None
         self.box = ipw.VBox([], layout=ipw.Layout(width="100%"))
@@ -80,16 +81,24 @@ class AttemptPlayer:
             self._results(note)
             return
         allow_check = attempt.settings.mode == "practice" and self.feedback == "each_answer"
-        self.screen = AttemptScreen(attempt, self._results, position=opened.position, allow_check=allow_check,
-                                    saving=self.saving, note=note, code_label=self.code_label)
+        self.screen = AttemptScreen(
+            attempt,
+            self._results,
+            position=opened.position,
+            allow_check=allow_check,
+            saving=self.saving,
+            note=note,
+            code_label=self.code_label,
+        )
         self.box.children = (self.screen.box,)
 
     def _results(self, note: str = "") -> None:
         attempt = self.saving.attempt
         status = self.saving.status.box if self.store is not None else None
         screen = HandedInScreen if self.feedback == "after_class" else ReviewScreen
-        self.results = screen(attempt, self._done, done_label=self.done_label, note=note, status=status,
-                              code_label=self.code_label)
+        self.results = screen(
+            attempt, self._done, done_label=self.done_label, note=note, status=status, code_label=self.code_label
+        )
         self.box.children = (self.results.box,)
 
     @guarded()

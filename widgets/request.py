@@ -74,8 +74,12 @@ def _receive(url: str) -> dict[str, str]:
 
     from websockets.sync.client import connect
 
-    options = {"open_timeout": OPEN_TIMEOUT_S, "close_timeout": 1, "max_size": 2**20,
-               "ping_interval": None}  # loopback, and a pooled kernel may wait for hours: no keepalive to miss
+    options = {
+        "open_timeout": OPEN_TIMEOUT_S,
+        "close_timeout": 1,
+        "max_size": 2**20,
+        "ping_interval": None,
+    }  # loopback, and a pooled kernel may wait for hours: no keepalive to miss
     if "proxy" in inspect.signature(connect).parameters:
         options["proxy"] = None  # the server is this machine: never through an HTTP(S)_PROXY
     with connect(url, **options) as socket:

@@ -58,7 +58,9 @@ def load(store: Store, learner_id: str, attempt_id: str, bank: Bank) -> Opened:
     """The learner's stored attempt, rebuilt; one whose time ran out meanwhile comes back submitted."""
     before = store.load_attempt(learner_id, attempt_id)
     attempt = records.resume(store, learner_id, attempt_id, bank)
-    how: Literal["resumed", "time_ran_out"] = "time_ran_out" if attempt.submitted and not before.submitted else "resumed"
+    how: Literal["resumed", "time_ran_out"] = (
+        "time_ran_out" if attempt.submitted and not before.submitted else "resumed"
+    )
     return Opened(attempt, resume_position(before), last_saved_at(before), how)
 
 
@@ -76,8 +78,9 @@ def open_quiz(
     open_id = store.find_open_attempt(learner_id, session_code, "quiz")
     if open_id is not None:
         return load(store, learner_id, open_id, bank)
-    attempt = records.open_attempt(store, learner_id, bank, settings, kind="quiz", session_code=session_code,
-                                   item_ids=item_ids, seed=seed)
+    attempt = records.open_attempt(
+        store, learner_id, bank, settings, kind="quiz", session_code=session_code, item_ids=item_ids, seed=seed
+    )
     return Opened(attempt)
 
 

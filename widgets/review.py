@@ -34,8 +34,16 @@ def _extras(note: str, status: ipw.Widget | None) -> list[ipw.Widget]:
 class ReviewScreen:
     """Built only after the attempt is submitted (it reads final Feedback for every item)."""
 
-    def __init__(self, attempt: Attempt, on_new_quiz: Callable[[Any], None], *, done_label: str = "Start a new quiz",
-                 note: str = "", status: ipw.Widget | None = None, code_label: str | None = None) -> None:
+    def __init__(
+        self,
+        attempt: Attempt,
+        on_new_quiz: Callable[[Any], None],
+        *,
+        done_label: str = "Start a new quiz",
+        note: str = "",
+        status: ipw.Widget | None = None,
+        code_label: str | None = None,
+    ) -> None:
         if not attempt.submitted:
             raise ValueError("the review is shown only after submission")
         mode = "Practice" if attempt.settings.mode == "practice" else "Exam"
@@ -67,8 +75,16 @@ class ReviewScreen:
 class HandedInScreen:
     """A class quiz whose answers are discussed in class: no score, no key, only that it is handed in."""
 
-    def __init__(self, attempt: Attempt, on_done: Callable[[Any], None], *, done_label: str = "Back to home",
-                 note: str = "", status: ipw.Widget | None = None, code_label: str | None = None) -> None:
+    def __init__(
+        self,
+        attempt: Attempt,
+        on_done: Callable[[Any], None],
+        *,
+        done_label: str = "Back to home",
+        note: str = "",
+        status: ipw.Widget | None = None,
+        code_label: str | None = None,
+    ) -> None:
         if not attempt.submitted:
             raise ValueError("shown only after submission")
         count = len(attempt.items)
@@ -80,5 +96,6 @@ class HandedInScreen:
         )
         self.new_quiz = ipw.Button(description=done_label, button_style="primary")
         self.new_quiz.on_click(on_done)
-        self.box = classed(ipw.VBox([*_extras(note, status), header, self.new_quiz], layout=ipw.Layout(width="100%")),
-                           "cq-review")
+        self.box = classed(
+            ipw.VBox([*_extras(note, status), header, self.new_quiz], layout=ipw.Layout(width="100%")), "cq-review"
+        )

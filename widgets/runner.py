@@ -117,8 +117,9 @@ class QuizRunner:
     def show(self, opened: Opened, note: str = "") -> None:
         """Show an attempt (new, or rebuilt from the records) where it should carry on."""
         old = self.player
-        self.player = AttemptPlayer(self.bank, self.learner, opened, on_done=self._new_quiz,
-                                    listeners=self.listeners, note=note)
+        self.player = AttemptPlayer(
+            self.bank, self.learner, opened, on_done=self._new_quiz, listeners=self.listeners, note=note
+        )
         self.holder.children = (self.player.box,)
         if old is not None:
             old.stop()

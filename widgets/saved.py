@@ -47,11 +47,15 @@ class SaveStatus:
 
     def __init__(self, on_retry: Callable[[], None]) -> None:
         self.label = classed(ipw.Label(""), "cq-saved")
-        self.retry = ipw.Button(description="Save now", tooltip="Try to save your answers again",
-                                layout=ipw.Layout(display="none", width="auto"))
+        self.retry = ipw.Button(
+            description="Save now",
+            tooltip="Try to save your answers again",
+            layout=ipw.Layout(display="none", width="auto"),
+        )
         self.retry.on_click(lambda _b: on_retry())
-        self.box = classed(ipw.HBox([self.label, self.retry], layout=ipw.Layout(flex_flow="row wrap", width="100%")),
-                           "cq-saved-line")
+        self.box = classed(
+            ipw.HBox([self.label, self.retry], layout=ipw.Layout(flex_flow="row wrap", width="100%")), "cq-saved-line"
+        )
         self.state = "none"
 
     def _show(self, text: str, state: str, retry: bool = False) -> None:
@@ -84,8 +88,9 @@ class SaveStatus:
 class Saving:
     """Runs the Attempt's actions and shows what reached the records; conflicts go to `on_reload`."""
 
-    def __init__(self, attempt: Attempt, on_reload: Callable[[StoreError], None] | None = None,
-                 records_available: bool = True) -> None:
+    def __init__(
+        self, attempt: Attempt, on_reload: Callable[[StoreError], None] | None = None, records_available: bool = True
+    ) -> None:
         self.attempt = attempt
         self.on_reload = on_reload
         self.records_available = records_available

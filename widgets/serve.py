@@ -102,8 +102,9 @@ def _voila_args(notebook: str, host: str, port: int) -> list[str]:
     ]
 
 
-def warm_bank_cache(options: Options, environ: Mapping[str, str] = os.environ,
-                    directory: Path | None = None) -> str | None:
+def warm_bank_cache(
+    options: Options, environ: Mapping[str, str] = os.environ, directory: Path | None = None
+) -> str | None:
     """Validate the students' bank once and cache it (quizbank.bank_cache), so that no kernel validates it again.
 
     Returns the problem when the bank cannot be loaded (the quiz page then shows it), else None.
@@ -127,14 +128,23 @@ def preheat_args(size: int) -> list[str]:
 
 def student_command(options: Options, python: str = sys.executable) -> list[str]:
     """The student quiz server: Voila with clinquiz's fixes (widgets.voila_app), one notebook, a kernel pool."""
-    return [python, "-m", "widgets.voila_app", *_voila_args(QUIZ_NOTEBOOK, options.quiz_host, options.quiz_port),
-            *preheat_args(options.pool_size)]
+    return [
+        python,
+        "-m",
+        "widgets.voila_app",
+        *_voila_args(QUIZ_NOTEBOOK, options.quiz_host, options.quiz_port),
+        *preheat_args(options.pool_size),
+    ]
 
 
 def instructor_command(options: Options, python: str = sys.executable) -> list[str]:
     """The instructor server: Voila that requires the token (taken from its environment)."""
-    return [python, "-m", "widgets.instructor.server",
-            *_voila_args(INSTRUCTOR_NOTEBOOK, options.instructor_host, options.instructor_port)]
+    return [
+        python,
+        "-m",
+        "widgets.instructor.server",
+        *_voila_args(INSTRUCTOR_NOTEBOOK, options.instructor_host, options.instructor_port),
+    ]
 
 
 def _shown_host(host: str) -> str:
@@ -215,9 +225,15 @@ def start_server(
     """A server process in its own session (Ctrl-C reaches the launcher, which stops it cleanly).
 
     `log` receives its output (default: the launcher's own)."""
-    return subprocess.Popen(list(command), cwd=REPO, env=dict(env), start_new_session=True, stdout=log,
-                            stderr=subprocess.STDOUT if log is not None else None,
-                            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+    return subprocess.Popen(
+        list(command),
+        cwd=REPO,
+        env=dict(env),
+        start_new_session=True,
+        stdout=log,
+        stderr=subprocess.STDOUT if log is not None else None,
+        preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+    )
 
 
 def wait_until_up(process: subprocess.Popen[bytes], port: int, limit_s: float = STARTUP_LIMIT_S) -> None:
@@ -255,18 +271,30 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
 def parse_args(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.environ) -> Options:
     parser = argparse.ArgumentParser(prog="python -m widgets.serve", description=__doc__.split("\n\n")[0])
     parser.add_argument("--lan", action="store_true", help="serve the student quiz on 0.0.0.0 (classroom network)")
-    parser.add_argument("--instructor-lan", action="store_true",
-                        help="also serve the instructor dashboard on 0.0.0.0 (it still needs the token)")
+    parser.add_argument(
+        "--instructor-lan",
+        action="store_true",
+        help="also serve the instructor dashboard on 0.0.0.0 (it still needs the token)",
+    )
     parser.add_argument("--quiz-port", type=int, default=int(environ.get("QUIZ_PORT", "8866")))
     parser.add_argument("--instructor-port", type=int, default=int(environ.get("INSTRUCTOR_PORT", "8867")))
-    parser.add_argument("--db", type=Path, default=None, help="records database (default: CLINQUIZ_DB or "
-                                                               "~/.local/share/clinquiz/clinquiz.sqlite3)")
-    parser.add_argument("--bank", type=Path, default=None,
-                        help="bank folder (default: CLINQUIZ_BANK or the shipped bank)")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="records database (default: CLINQUIZ_DB or ~/.local/share/clinquiz/clinquiz.sqlite3)",
+    )
+    parser.add_argument(
+        "--bank", type=Path, default=None, help="bank folder (default: CLINQUIZ_BANK or the shipped bank)"
+    )
     given_pool = environ.get(POOL_ENV, "").strip()
-    parser.add_argument("--pool-size", type=int, default=int(given_pool) if given_pool else None,
-                        help=f"preheated kernels for students arriving together (default: {POOL_ENV}, else "
-                             f"{CLASS_SIZE} or fewer on a machine with little free memory; 0: none)")
+    parser.add_argument(
+        "--pool-size",
+        type=int,
+        default=int(given_pool) if given_pool else None,
+        help=f"preheated kernels for students arriving together (default: {POOL_ENV}, else "
+        f"{CLASS_SIZE} or fewer on a machine with little free memory; 0: none)",
+    )
     args = parser.parse_args(argv)
     if args.pool_size is not None and args.pool_size < 0:
         parser.error("--pool-size cannot be negative")
@@ -298,10 +326,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem:
         print(f"clinquiz: the bank has problems; the quiz page will say so:\n{problem}", file=sys.stderr)
     try:
-        servers.append(("student quiz", start_server(student_command(options), student_env(options)),
-                        options.quiz_port))
-        servers.append(("instructor dashboard", start_server(instructor_command(options),
-                                                             instructor_env(options, token)), options.instructor_port))
+        servers.append(
+            ("student quiz", start_server(student_command(options), student_env(options)), options.quiz_port)
+        )
+        servers.append(
+            (
+                "instructor dashboard",
+                start_server(instructor_command(options), instructor_env(options, token)),
+                options.instructor_port,
+            )
+        )
         for _, process, port in servers:
             wait_until_up(process, port)
         print("\nclinquiz is running. Ctrl-C stops both servers.", flush=True)
@@ -309,8 +343,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  Instructor (yours):  {instructor_url(options, token)}", flush=True)
         print(f"  Instructor token:    {token}   (keep it to yourself; do not project it)", flush=True)
         print(f"  Records:             {student_env(options)['CLINQUIZ_DB']}", flush=True)
-        print(f"  Kernel pool:         {options.pool_size} preheated for students arriving together "
-              f"(--pool-size; they fill in the background)\n", flush=True)
+        print(
+            f"  Kernel pool:         {options.pool_size} preheated for students arriving together "
+            f"(--pool-size; they fill in the background)\n",
+            flush=True,
+        )
         while all(process.poll() is None for _, process, _ in servers):
             time.sleep(0.5)
         stopped = [name for name, process, _ in servers if process.poll() is not None]

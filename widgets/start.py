@@ -44,8 +44,13 @@ def field(widget: ipw.DOMWidget) -> ipw.DOMWidget:
 class StartScreen:
     """Builds the choices and calls `on_start(choices)` when the learner presses Start."""
 
-    def __init__(self, bank: Bank, defaults: StartChoices, on_start: Callable[[StartChoices], None],
-                 on_home: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        defaults: StartChoices,
+        on_start: Callable[[StartChoices], None],
+        on_home: Callable[[], None] | None = None,
+    ) -> None:
         self.bank = bank
         self.on_start = on_start
         topics = sorted({item.tags.topic for item in bank.items.values()})
@@ -60,21 +65,35 @@ class StartScreen:
             + tag("p", "A training tool, not clinical guidance.", "cq-muted")
         )
         audience = self._pick(defaults.audience, AUDIENCE_OPTIONS, "both")
-        self.audience = field(ipw.RadioButtons(options=AUDIENCE_OPTIONS, value=audience, description="I am studying as"))
+        self.audience = field(
+            ipw.RadioButtons(options=AUDIENCE_OPTIONS, value=audience, description="I am studying as")
+        )
         topic_options = [("All topics", "")] + [(topic_name(t), t) for t in topics]
-        self.topic = field(ipw.Dropdown(options=topic_options, value=self._pick(defaults.topic, topic_options, ""),
-                                        description="Topic"))
+        self.topic = field(
+            ipw.Dropdown(
+                options=topic_options, value=self._pick(defaults.topic, topic_options, ""), description="Topic"
+            )
+        )
         objective_options = [("Any learning objective", "")] + [(o.text, o.id) for o in bank.objectives.values()]
-        self.objective = field(ipw.Dropdown(options=objective_options,
-                                            value=self._pick(defaults.objective, objective_options, ""),
-                                            description="Learning objective"))
+        self.objective = field(
+            ipw.Dropdown(
+                options=objective_options,
+                value=self._pick(defaults.objective, objective_options, ""),
+                description="Learning objective",
+            )
+        )
         self.matching = ipw.Label("")
         self.length = field(ipw.Dropdown(options=[("10 questions", 10)], value=10, description="Number of questions"))
         mode = self._pick(defaults.mode, MODE_OPTIONS, "practice")
         self.mode = field(ipw.RadioButtons(options=MODE_OPTIONS, value=mode, description="Mode"))
         self.seed = field(ipw.Text(value=defaults.seed or new_seed(), description="Quiz code (seed)"))
-        seed_help = ipw.HTML(tag("p", "The same code and choices give the same questions in the same order, "
-                                      "so a class can share one code.", "cq-muted"))
+        seed_help = ipw.HTML(
+            tag(
+                "p",
+                "The same code and choices give the same questions in the same order, so a class can share one code.",
+                "cq-muted",
+            )
+        )
         self.start_button = ipw.Button(description="Start quiz", button_style="primary")
         self.start_button.on_click(self._start)
         self.message = classed(ipw.Label(""), "cq-status")
@@ -82,8 +101,19 @@ class StartScreen:
         for control in (self.audience, self.topic, self.objective):
             control.observe(self._refresh, names="value")
         self._refresh()
-        children = [intro, self.audience, self.topic, self.objective, self.matching, self.length, self.mode,
-                    self.seed, seed_help, self.start_button, self.message]
+        children = [
+            intro,
+            self.audience,
+            self.topic,
+            self.objective,
+            self.matching,
+            self.length,
+            self.mode,
+            self.seed,
+            seed_help,
+            self.start_button,
+            self.message,
+        ]
         if on_home is not None:
             self.home_button = ipw.Button(description="← Home", tooltip="Back to the choices")
             self.home_button.on_click(lambda _b: on_home())
@@ -114,7 +144,9 @@ class StartScreen:
             self.length.options = [("No questions", 0)]
             self.start_button.disabled = True
             return
-        self.matching.value = f"{count} question{'s' if count != 1 else ''} match{'es' if count == 1 else ''} your choices."
+        self.matching.value = (
+            f"{count} question{'s' if count != 1 else ''} match{'es' if count == 1 else ''} your choices."
+        )
         options = [(f"{n} questions", n) for n in LENGTHS if n < count] + [(f"All {count} questions", count)]
         wanted = self._wanted_length if self._wanted_length is not None else previous
         self._wanted_length = None

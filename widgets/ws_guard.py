@@ -56,7 +56,7 @@ def frame_problem(frame: Any, subprotocol: str | None) -> str | None:
         count = int.from_bytes(frame[:8], "little")
         if not 3 <= count <= MAX_PARTS or 8 * (count + 1) > len(frame):
             return f"says {count} offsets in {len(frame)} bytes"
-        offsets = [int.from_bytes(frame[8 * (i + 1): 8 * (i + 2)], "little") for i in range(count)]
+        offsets = [int.from_bytes(frame[8 * (i + 1) : 8 * (i + 2)], "little") for i in range(count)]
         start = 8 * (count + 1)
     elif isinstance(frame, bytes):
         if len(frame) < 8:
@@ -64,7 +64,7 @@ def frame_problem(frame: Any, subprotocol: str | None) -> str | None:
         count = struct.unpack("!i", frame[:4])[0]
         if not 1 <= count <= MAX_PARTS or 4 * (count + 1) > len(frame):
             return f"says {count} parts in {len(frame)} bytes"
-        offsets = list(struct.unpack(f"!{count}I", frame[4: 4 * (count + 1)]))
+        offsets = list(struct.unpack(f"!{count}I", frame[4 : 4 * (count + 1)]))
         start = 4 * (count + 1)
     else:
         return None if isinstance(frame, str) else f"a {type(frame).__name__} frame"
@@ -83,11 +83,20 @@ class GuardedConnection(ZMQChannelsWebsocketConnection):
             return
         try:
             super().handle_incoming_message(incoming_msg)
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError, RecursionError,
-                struct.error) as exc:
+        except (
+            ValueError,
+            TypeError,
+            KeyError,
+            IndexError,
+            AttributeError,
+            AssertionError,
+            RecursionError,
+            struct.error,
+        ) as exc:
             # Not JSON, no header, a header that is not an object ...: a page never sends that.
-            self.log.warning("kernel %s: ignored a malformed message (%s: %.200s)", self.kernel_id,
-                             type(exc).__name__, exc)
+            self.log.warning(
+                "kernel %s: ignored a malformed message (%s: %.200s)", self.kernel_id, type(exc).__name__, exc
+            )
 
     @property
     def write_message(self) -> Any:
@@ -131,13 +140,21 @@ class GuardedConnection(ZMQChannelsWebsocketConnection):
 
     def _log_hidden(self, kind: str, content: dict[str, Any]) -> None:
         if kind == "error":
-            self.log.warning("kernel %s raised %.100s: %.300s (traceback kept from the page)", self.kernel_id,
-                             _one_line(content.get("ename")), _one_line(content.get("evalue")))
+            self.log.warning(
+                "kernel %s raised %.100s: %.300s (traceback kept from the page)",
+                self.kernel_id,
+                _one_line(content.get("ename")),
+                _one_line(content.get("evalue")),
+            )
             trace = "\n".join(map(str, content.get("traceback", [])))
             self.log.debug("kernel %s traceback:\n%s", self.kernel_id, trace)
         else:
-            self.log.info("kernel %s %.20s (kept from the page): %.300s", self.kernel_id,
-                          _one_line(content.get("name")), _one_line(content.get("text", "")))
+            self.log.info(
+                "kernel %s %.20s (kept from the page): %.300s",
+                self.kernel_id,
+                _one_line(content.get("name")),
+                _one_line(content.get("text", "")),
+            )
 
 
 def _one_line(value: Any) -> str:

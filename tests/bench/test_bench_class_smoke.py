@@ -18,7 +18,10 @@ def run_tiny(tmp_path: Path, *names: str) -> dict[str, dict]:
     only = [arg for name in names for arg in ("--only", name)]
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.run", "--size", "tiny", "--out", str(out), *only],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
@@ -50,8 +53,12 @@ def test_class_burst_at_tiny_size(tmp_path):
     report = run_tiny(tmp_path, "burst")["burst"]
     found = figures(report)
     assert found["learners"] == 3 and found["errors"] == 0
-    for metric in ("ready (arrival -> first screen's widgets) p95", "check answer (Check -> verdict) p95",
-                   "memory per learner kernel, RSS median", "server process CPU per learner"):
+    for metric in (
+        "ready (arrival -> first screen's widgets) p95",
+        "check answer (Check -> verdict) p95",
+        "memory per learner kernel, RSS median",
+        "server process CPU per learner",
+    ):
         assert is_number(found[metric]) and found[metric] > 0, metric
     assert report["checks"] and all(report["checks"].values()), report["checks"]
     assert "every dropped learner's kernel was culled" in report["checks"]  # culling is on and was seen

@@ -39,8 +39,21 @@ from quiz_server import (  # noqa: E402 - re-exported: tests/dashboard loads the
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 __all__ = [
-    "ARTIFACTS", "CHROMIUM", "CHROMIUM_ARGS", "DESKTOP", "LOOPBACK_HOSTS", "PHONE", "REPO", "SCREENSHOTS",
-    "STARTUP_LIMIT_S", "TEST_BANK", "RecordingPage", "VoilaServer", "free_port", "is_loopback", "voila_command",
+    "ARTIFACTS",
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "DESKTOP",
+    "LOOPBACK_HOSTS",
+    "PHONE",
+    "REPO",
+    "SCREENSHOTS",
+    "STARTUP_LIMIT_S",
+    "TEST_BANK",
+    "RecordingPage",
+    "VoilaServer",
+    "free_port",
+    "is_loopback",
+    "voila_command",
     "voila_environment",
 ]
 

@@ -35,13 +35,25 @@ class KernelChannel:
 
     def send(self, msg_type: str, content: dict[str, Any], channel: str = "shell") -> str:
         msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
-            "header": {
-                "msg_id": msg_id, "msg_type": msg_type, "username": "forger", "session": self.session,
-                "date": datetime.now(timezone.utc).isoformat(), "version": "5.3",
-            },
-            "parent_header": {}, "metadata": {}, "content": content, "channel": channel, "buffers": [],
-        }))
+        self.ws.send(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "msg_type": msg_type,
+                        "username": "forger",
+                        "session": self.session,
+                        "date": datetime.now(timezone.utc).isoformat(),
+                        "version": "5.3",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "content": content,
+                    "channel": channel,
+                    "buffers": [],
+                }
+            )
+        )
         return msg_id
 
     def receive(self) -> dict[str, Any]:
@@ -100,7 +112,8 @@ class KernelChannel:
     def find(self, model: str, **traits: Any) -> str:
         """The one widget of `model` (e.g. "ButtonModel") whose traits have these values."""
         hits = [
-            comm_id for comm_id, state in self.states().items()
+            comm_id
+            for comm_id, state in self.states().items()
             if state.get("_model_name") == model and all(state.get(k) == v for k, v in traits.items())
         ]
         assert len(hits) == 1, f"{len(hits)} {model} widgets with {traits}"
@@ -109,7 +122,8 @@ class KernelChannel:
     def find_radio(self, label: str) -> tuple[str, list[str]]:
         """The radio group that offers `label`, and its labels in order."""
         hits = [
-            (comm_id, state["_options_labels"]) for comm_id, state in self.states().items()
+            (comm_id, state["_options_labels"])
+            for comm_id, state in self.states().items()
             if state.get("_model_name") == "RadioButtonsModel" and label in state.get("_options_labels", [])
         ]
         assert len(hits) == 1, f"{len(hits)} radio groups offer {label!r}"

@@ -53,15 +53,22 @@ def free_port() -> int:
 def voila_command(port: int) -> list[str]:
     """The same command as `make serve`, from the Python running the tests."""
     return [
-        sys.executable, "-m", "voila", "notebooks/quiz.ipynb",
-        f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1",
+        sys.executable,
+        "-m",
+        "voila",
+        "notebooks/quiz.ipynb",
+        f"--port={port}",
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
         f"--Voila.config_file_paths={REPO}",
     ]
 
 
 def voila_environment(bank: Path | None, db: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
-    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(REPO / "notebooks" / "jupyter-data"), env.get("JUPYTER_PATH")]))
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        filter(None, [str(REPO / "notebooks" / "jupyter-data"), env.get("JUPYTER_PATH")])
+    )
     env.pop("CLINQUIZ_BANK", None)
     env.pop("JUPYTERHUB_USER", None)  # the tests type their ids like a person
     if bank is not None:
@@ -88,8 +95,12 @@ class VoilaServer:
         self.log_path = ARTIFACTS / log_name
         self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            voila_command(self.port), cwd=REPO, env=voila_environment(bank, self.db), stdout=self._log,
-            stderr=subprocess.STDOUT, start_new_session=True,
+            voila_command(self.port),
+            cwd=REPO,
+            env=voila_environment(bank, self.db),
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         self._wait_until_up()
 

@@ -20,8 +20,11 @@ WRONG = "Insulin"
 
 
 def score_html(channel: KernelChannel) -> str:
-    values = [s["value"] for s in channel.states().values()
-              if s.get("_model_name") == "HTMLModel" and "You scored" in s.get("value", "")]
+    values = [
+        s["value"]
+        for s in channel.states().values()
+        if s.get("_model_name") == "HTMLModel" and "You scored" in s.get("value", "")
+    ]
     assert len(values) == 1
     return values[0]
 

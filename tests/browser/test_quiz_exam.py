@@ -57,7 +57,9 @@ def test_exam_shows_nothing_until_submitted_then_reviews_every_item(page, voila_
 
     total = sum(spec.points for spec in ui.ITEMS)
     percent = round(100 * expected_points / total)
-    expect(ui.quiz(page).get_by_text(f"You scored {expected_points:g} of {total:g} points ({percent}%).")).to_be_visible()
+    expect(
+        ui.quiz(page).get_by_text(f"You scored {expected_points:g} of {total:g} points ({percent}%).")
+    ).to_be_visible()
     entries = ui.quiz(page).locator(".cq-review-item")
     expect(entries).to_have_count(10)
     for spec in ui.ITEMS:
@@ -73,7 +75,9 @@ def test_exam_shows_nothing_until_submitted_then_reviews_every_item(page, voila_
         if answered_right[spec.id]:
             expect(verdict).to_have_text(re.compile(rf"^✓ Correct — {spec.points:g} of {spec.points:g} points?$"))
         elif spec.wrong_points:
-            expect(verdict).to_have_text(re.compile(rf"^◐ Partly right — {spec.wrong_points:g} of {spec.points:g} points?$"))
+            expect(verdict).to_have_text(
+                re.compile(rf"^◐ Partly right — {spec.wrong_points:g} of {spec.points:g} points?$")
+            )
         else:
             expect(verdict).to_have_text(re.compile(rf"^✗ Not right — 0 of {spec.points:g} points?$"))
     single = entries.filter(has_text=ui.ITEMS[0].stem)

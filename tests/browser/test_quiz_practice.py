@@ -33,7 +33,8 @@ def test_practice_quiz_covers_every_type(page, voila_url, screenshots):
         if spec.id == "t-single":
             # Escaped, not rendered: the stem's <i> shows as text.
             expect(ui.quiz(page).locator(".cq-stem")).to_have_text(
-                "Anakinra (<i>Kineret</i>) & its target: which protein does anakinra block?")
+                "Anakinra (<i>Kineret</i>) & its target: which protein does anakinra block?"
+            )
             spec.wrong(page)
             ui.wait_answered(page, number)
             check(page)
@@ -47,11 +48,17 @@ def test_practice_quiz_covers_every_type(page, voila_url, screenshots):
             expect(verdict(page)).to_have_text("✓ Correct — 0.75 of 1 point (after 2 tries)")
             expect(ui.quiz(page).get_by_text("Right: the article says anakinra blocks IL-1.")).to_be_visible()
             expect(ui.quiz(page).get_by_text("The answer", exact=True)).to_be_visible()
-            expect(ui.quiz(page).get_by_text(
-                "The EBSCO article says anakinra blocks the action of the protein interleukin-1 (IL-1).")).to_be_visible()
-            expect(ui.quiz(page).get_by_text("From Anakinra May Help Ease the Pain of Rheumatoid Arthritis:")).to_be_visible()
+            expect(
+                ui.quiz(page).get_by_text(
+                    "The EBSCO article says anakinra blocks the action of the protein interleukin-1 (IL-1)."
+                )
+            ).to_be_visible()
+            expect(
+                ui.quiz(page).get_by_text("From Anakinra May Help Ease the Pain of Rheumatoid Arthritis:")
+            ).to_be_visible()
             expect(ui.quiz(page).locator("blockquote")).to_have_text(
-                "Anakinra blocks the action of the protein interleukin-1 (IL-1).")
+                "Anakinra blocks the action of the protein interleukin-1 (IL-1)."
+            )
             expect(page.get_by_role("radio", name="Insulin")).to_be_disabled()
             expect(page.get_by_role("button", name="Answered")).to_be_disabled()
             ui.shot(page, screenshots, "practice-feedback")
@@ -64,13 +71,17 @@ def test_practice_quiz_covers_every_type(page, voila_url, screenshots):
             check(page)  # the same answer again: out of tries, so the key is shown
             expect(verdict(page)).to_have_text("✗ Not right — 0 of 2 points")
             expect(ui.quiz(page).locator(".cq-feedback li").filter(has_text="Latex allergy.")).to_be_visible()
-            expect(ui.quiz(page).get_by_text("The EBSCO article says to talk to the doctor before taking")).to_be_visible()
+            expect(
+                ui.quiz(page).get_by_text("The EBSCO article says to talk to the doctor before taking")
+            ).to_be_visible()
             ui.shot(page, screenshots, "practice-final-wrong")
         elif spec.id == "t-sn":
             spec.right(page)
             # A third pick is undone by the kernel (click, not check: the undo may come before check() looks).
             ui.quiz(page).get_by_role("checkbox", name="Buttocks", exact=True).click()
-            expect(ui.quiz(page).get_by_text("You can choose 2. Untick one first to change your choice.")).to_be_visible()
+            expect(
+                ui.quiz(page).get_by_text("You can choose 2. Untick one first to change your choice.")
+            ).to_be_visible()
             expect(page.get_by_role("checkbox", name="Buttocks")).not_to_be_checked()
             check(page)
             expect(verdict(page)).to_have_text("✓ Correct — 2 of 2 points")

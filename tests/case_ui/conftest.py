@@ -51,8 +51,14 @@ class CaseServer:
         for name in ("QUERY_STRING", "CLINQUIZ_BANK"):
             env.pop(name, None)
         command = [
-            sys.executable, "-m", "widgets.voila_app", "notebooks/case.ipynb",
-            f"--port={self.port}", "--no-browser", "--Voila.ip=127.0.0.1", f"--Voila.config_file_paths={REPO}",
+            sys.executable,
+            "-m",
+            "widgets.voila_app",
+            "notebooks/case.ipynb",
+            f"--port={self.port}",
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            f"--Voila.config_file_paths={REPO}",
         ]
         self.process = subprocess.Popen(command, cwd=REPO, env=env, stdout=self._log, stderr=subprocess.STDOUT)
         self._wait_until_up()
@@ -90,8 +96,9 @@ def browser() -> Iterator[Any]:
     if not Path(quiz_server.CHROMIUM).exists():
         pytest.skip(f"{quiz_server.CHROMIUM} is not installed (make chromium)")
     with playwright_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=quiz_server.CHROMIUM, headless=True,
-                                      args=quiz_server.CHROMIUM_ARGS)
+        chromium = pw.chromium.launch(
+            executable_path=quiz_server.CHROMIUM, headless=True, args=quiz_server.CHROMIUM_ARGS
+        )
         try:
             yield chromium
         finally:

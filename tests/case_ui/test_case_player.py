@@ -20,9 +20,12 @@ from widgets.html import points
 pytestmark = pytest.mark.browser
 
 JUDGMENT = {
-    "recognize-cues": "Recognize cues", "analyze-cues": "Analyze cues",
+    "recognize-cues": "Recognize cues",
+    "analyze-cues": "Analyze cues",
     "prioritize-hypotheses": "Prioritize hypotheses",
-    "generate-solutions": "Generate solutions", "take-action": "Take action", "evaluate-outcomes": "Evaluate outcomes",
+    "generate-solutions": "Generate solutions",
+    "take-action": "Take action",
+    "evaluate-outcomes": "Evaluate outcomes",
 }
 OUTCOME = {"good": "✓ Good outcome", "fair": "◐ Fair outcome", "poor": "✗ Poor outcome"}
 
@@ -55,8 +58,10 @@ def check_debrief(page: Page, bank: object, moves: list, shown: list[str]) -> No
     expect(root.get_by_text(ending.debrief)).to_be_visible()
 
     rows = ui.score_rows(page)
-    wanted = [(f"Step {n} · {JUDGMENT[r.judgment_step]}", f"{points(r.points)} of {points(r.max_points)}")
-              for n, r in enumerate(debrief.steps, start=1)]
+    wanted = [
+        (f"Step {n} · {JUDGMENT[r.judgment_step]}", f"{points(r.points)} of {points(r.max_points)}")
+        for n, r in enumerate(debrief.steps, start=1)
+    ]
     best_ending = max(e.points for e in case.endings)
     wanted.append((f"Ending: {ending.title}", f"{points(debrief.ending_points)} of {points(best_ending)}"))
     wanted.append(("Total", f"{points(debrief.total)} of {points(debrief.ideal_total)}"))
@@ -113,8 +118,11 @@ def test_picker_shows_each_case_with_its_audience(page, case_url, learner, bank,
     for case in bank.cases.values():
         card = cards.filter(has_text=case.title)
         expect(card.get_by_text(case.summary)).to_be_visible()
-        words = {"both": "Nursing and pharmacy", "nursing": "Nursing students",
-                 "pharmacy": "Pharmacy (pharmacists and students)"}[case.audience]
+        words = {
+            "both": "Nursing and pharmacy",
+            "nursing": "Nursing students",
+            "pharmacy": "Pharmacy (pharmacists and students)",
+        }[case.audience]
         expect(card.get_by_text(f"For: {words}")).to_be_visible()
         expect(card.get_by_role("button", name="Start this case")).to_be_visible()
     ui.shot(page, screenshots, "case-picker")
@@ -142,8 +150,9 @@ def test_good_path_desktop_chart_beside_question_and_debrief(page, case_url, lea
     expect(ui.root(page).get_by_role("button", name="Play this case again")).to_be_visible()
 
 
-def test_poor_path_on_a_phone_stacks_the_chart_above_the_question(phone_page, case_url, learner, bank, store,
-                                                                    screenshots):
+def test_poor_path_on_a_phone_stacks_the_chart_above_the_question(
+    phone_page, case_url, learner, bank, store, screenshots
+):
     page = phone_page
     ui.open_cases(page, case_url, learner)
     assert ui.too_wide(page) == []
@@ -156,14 +165,16 @@ def test_poor_path_on_a_phone_stacks_the_chart_above_the_question(phone_page, ca
             ui.shot(page, screenshots, "case-chart-phone")
         if number == 6:  # the branch the wrong action led to: the doctor's office calls back
             expect(ui.root(page).locator(".cq-narrative")).to_have_text(
-                "Later that morning the doctor's office calls back about Ms. Halvorsen.")
+                "Later that morning the doctor's office calls back about Ms. Halvorsen."
+            )
             assert ui.new_rows(page, "Nurses' notes")[0].startswith("New 10:30 Doctor's office calls back")
 
     shown = ui.play(page, POOR, before)
     assert ui.too_wide(page) == []
     check_debrief(page, bank, POOR, shown)
     expect(ui.root(page).locator(".cq-ending")).to_contain_text(
-        "✗ Poor outcome: Anakinra goes ahead before the doctor hears")
+        "✗ Poor outcome: Anakinra goes ahead before the doctor hears"
+    )
     check_store(store, learner, POOR, bank)
     ui.shot(page, screenshots, "case-debrief-phone")
 
@@ -174,12 +185,14 @@ def test_the_chart_unfolds_step_by_step(page, case_url, learner):
     root = ui.root(page)
     assert ui.tab_titles(page) == ["History", "Nurses' notes · 1 new", "Vital signs", "Medications", "Labs"]
     expect(root.locator(".cq-chart-hint")).to_have_text(
-        "New in the chart at this step: Nurses' notes (1 new entry). Read it before you answer.")
+        "New in the chart at this step: Nurses' notes (1 new entry). Read it before you answer."
+    )
     notes = ui.chart_rows(page, "Nurses' notes")
     assert notes[0] == "09:10 Arrived for anakinra teaching. Says she has felt run down since yesterday."
     assert notes[1].startswith("New 09:15 Intake: feels feverish since yesterday")
     assert ui.chart_rows(page, "Vital signs") == [
-        "09:05 Temperature 38.2 °C, pulse 98, blood pressure 128/76, respirations 18, SpO2 97% on room air."]
+        "09:05 Temperature 38.2 °C, pulse 98, blood pressure 128/76, respirations 18, SpO2 97% on room air."
+    ]
     assert "38.3" not in root.inner_text()  # the recheck is not in the chart yet
 
     for number in (1, 2):
@@ -203,15 +216,18 @@ def test_the_chart_unfolds_step_by_step(page, case_url, learner):
             ui.go_on(page)
     # Step 5: her request to inject now is in the notes.
     assert ui.new_rows(page, "Nurses' notes") == [
-        "New 09:55 Patient asks to give her first anakinra injection now, \"while the nurse is here to show me\"."]
+        'New 09:55 Patient asks to give her first anakinra injection now, "while the nurse is here to show me".'
+    ]
     GOOD[4].answer(page)
     ui.submit(page)
     ui.go_on(page)
     # Step 6: the doctor has been told; anakinra is on hold (an entry changed in place, marked Updated).
     medications = ui.chart_rows(page, "Medications")
     assert len(medications) == 3
-    assert medications[2] == ("Updated Anakinra (Kineret) prefilled syringe, one injection once a day: ON HOLD "
-                              "until the doctor's review; no dose given.")
+    assert medications[2] == (
+        "Updated Anakinra (Kineret) prefilled syringe, one injection once a day: ON HOLD "
+        "until the doctor's review; no dose given."
+    )
     assert ui.new_rows(page, "Nurses' notes")[0].startswith("New 10:10 Doctor informed of fever")
     assert ui.chart_rows(page, "Labs") == ["Lab tests ordered by the doctor before treatment: results pending."]
     assert ui.tab_titles(page) == ["History", "Nurses' notes · 1 new", "Vital signs", "Medications · 1 new", "Labs"]

@@ -67,8 +67,14 @@ def test_every_choice_is_recorded_with_the_next_seq_and_the_end_closes_the_attem
     assert record.last_seq == 2 and recorder.saved
     answer_core(play, GOOD[1:])
     record = memory_store.load_attempt("ana", recorder.attempt_id)
-    assert record.submitted and [c.choice_id for c in record.case_choices] == ["correct", "correct", "b", "correct",
-                                                                               "a", "correct"]
+    assert record.submitted and [c.choice_id for c in record.case_choices] == [
+        "correct",
+        "correct",
+        "b",
+        "correct",
+        "a",
+        "correct",
+    ]
     assert record.total_points == play.debrief().step_points
     assert case_records.find_open_case(memory_store, "ana", None) is None
 

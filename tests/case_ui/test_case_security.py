@@ -51,8 +51,13 @@ def test_frames_and_html_hold_nothing_of_a_step_before_it_is_answered(page, case
         seen = wire.frames + [page.content()]
         # A text an answered step has legitimately shown (a later rationale may repeat an earlier one's words).
         shown = " | ".join(text for s in case.steps if s.id in answered for text in step_secrets(s))
-        leaks = [(s.id, text) for s in case.steps if s.id not in answered
-                 for text in step_secrets(s) if text not in shown and ui.found_in(seen, text)]
+        leaks = [
+            (s.id, text)
+            for s in case.steps
+            if s.id not in answered
+            for text in step_secrets(s)
+            if text not in shown and ui.found_in(seen, text)
+        ]
         leaks += [("ending", text) for text in ending_secrets(case) if ui.found_in(seen, text)]
         assert leaks == [], f"sent before step {number} was answered: {leaks}"
         ids = [f'"{s.id}"' for s in case.steps] + [f'"{s.item.id}"' for s in case.steps]
@@ -100,8 +105,9 @@ def test_forged_messages_about_a_past_step_change_nothing(page, case_url, learne
     stiff = channel.find("ToggleButtonModel", description=SEGMENTS["s5"])  # unselected in step 1's answer
     fever = channel.find("ToggleButtonModel", description="✓ " + SEGMENTS["s1"])
     old_continue = channel.find("ButtonModel", description="Continue to step 2 →")
-    other_start = channel.find("ButtonModel", description="Start this case",
-                               tooltip="Start: A foamy syringe that turns out cloudy")
+    other_start = channel.find(
+        "ButtonModel", description="Start this case", tooltip="Start: A foamy syringe that turns out cloudy"
+    )
 
     channel.forge_update(stiff, {"value": True})  # change step 1's answer after the fact
     channel.forge_update(fever, {"value": False})
@@ -133,5 +139,7 @@ def test_forged_messages_about_a_past_step_change_nothing(page, case_url, learne
     record = store.load_attempt(learner, attempt[0].attempt_id)
     assert [(c.step_id, c.choice_id) for c in record.case_choices] == [("cues", "correct"), ("analyze", "correct")]
     expected = bank.cases[CASE_ID]
-    assert [first, second] == [expected.step("cues").branches["correct"].consequence,
-                               expected.step("analyze").branches["correct"].consequence]
+    assert [first, second] == [
+        expected.step("cues").branches["correct"].consequence,
+        expected.step("analyze").branches["correct"].consequence,
+    ]

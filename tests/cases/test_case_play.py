@@ -89,7 +89,11 @@ def test_answer_scores_branches_records_and_tells_listeners(bank):
     assert heard == play.choices == [result.choice]
     choice = heard[0]
     assert (choice.case_id, choice.case_version, choice.step_id, choice.item_id) == (
-        "fever-etanercept", 1, "cues", "case-fever.cues")
+        "fever-etanercept",
+        1,
+        "cues",
+        "case-fever.cues",
+    )
     assert choice.response == ["s1", "s2", "s5"] and choice.points == 1.0 and choice.max_points == 4.0
     assert choice.at == 1002.0  # the clock gave 1001 at the start
     assert play.last is result
@@ -211,8 +215,11 @@ def test_restore_replays_recorded_answers(bank):
     play.answer("c")
     heard = []
     again = CasePlay.restore(
-        bank.cases["fever-etanercept"], [(c.step_id, c.response) for c in play.choices],
-        sources=bank.sources, seed="s", listeners=[heard.append],
+        bank.cases["fever-etanercept"],
+        [(c.step_id, c.response) for c in play.choices],
+        sources=bank.sources,
+        seed="s",
+        listeners=[heard.append],
     )
     assert heard == []  # replaying does not re-record
     assert again.path == play.path and again.chart == play.chart

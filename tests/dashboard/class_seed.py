@@ -53,8 +53,14 @@ def answer_in_session(
     settings = ClassSettings.from_dict(session.settings)
     store.ensure_learner(learner_id, name)
     attempt = records.open_attempt(
-        store, learner_id, bank, settings.quiz_settings(), kind="quiz", session_code=session.code,
-        item_ids=settings.item_ids, clock=clock,
+        store,
+        learner_id,
+        bank,
+        settings.quiz_settings(),
+        kind="quiz",
+        session_code=session.code,
+        item_ids=settings.item_ids,
+        clock=clock,
     )
     for item_id, response in answers.items():
         attempt.answer(item_id, response)

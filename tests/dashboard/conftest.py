@@ -85,11 +85,14 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     base = {**os.environ, "CLINQUIZ_DASHBOARD_INTERVAL_S": "1"}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     instructor_log = ARTIFACTS / "voila-dashboard-instructor.log"
-    logs = [open(ARTIFACTS / "voila-dashboard-student.log", "wb"),  # noqa: SIM115 - closed below
-            open(instructor_log, "wb")]  # noqa: SIM115
+    logs = [
+        open(ARTIFACTS / "voila-dashboard-student.log", "wb"),  # noqa: SIM115 - closed below
+        open(instructor_log, "wb"),
+    ]  # noqa: SIM115
     student = serve.start_server(serve.student_command(options), serve.student_env(options, base), logs[0])
-    instructor = serve.start_server(serve.instructor_command(options), serve.instructor_env(options, token, base),
-                                    logs[1])
+    instructor = serve.start_server(
+        serve.instructor_command(options), serve.instructor_env(options, token, base), logs[1]
+    )
     try:
         serve.wait_until_up(student, options.quiz_port)
         serve.wait_until_up(instructor, options.instructor_port)

@@ -64,11 +64,16 @@ def test_instructor_creates_a_session_and_watches_the_class(servers, server_stor
     stored = server_store.get_session(code)
     settings = ClassSettings.from_dict(stored.settings)
     assert (settings.item_ids, settings.mode, settings.feedback, settings.time_limit_s) == (
-        tuple(ITEMS), "exam", "after_submit", 1200.0)
+        tuple(ITEMS),
+        "exam",
+        "after_submit",
+        1200.0,
+    )
     # Bank and instructor text is shown as text: the session name's <b> is not markup.
     expect(ui.dash(page).locator(".cq-session-head h1")).to_have_text("Ward 3 <b>2nd year</b>")
     expect(ui.dash(page).locator(".cq-join-where")).to_have_text(
-        f"Students open {servers.student_url} and type the code")
+        f"Students open {servers.student_url} and type the code"
+    )
     expect(ui.stat(page, "Joined")).to_have_text("0")
     # The instructor key is in the reopen link's address only, never in the text on screen.
     href = ui.dash(page).get_by_role("link", name="reopen link").get_attribute("href")
@@ -108,7 +113,8 @@ def test_instructor_creates_a_session_and_watches_the_class(servers, server_stor
     # The most-missed item first, with its stem (escaped), key and rationale.
     first = ui.dash(page).locator(".cq-missed").first
     expect(first.locator(".cq-stem")).to_have_text(
-        "Anakinra (<i>Kineret</i>) & its target: which protein does anakinra block?")
+        "Anakinra (<i>Kineret</i>) & its target: which protein does anakinra block?"
+    )
     expect(first).to_contain_text("Key: Interleukin-1 (IL-1)")
     expect(first).to_contain_text("Rationale: The EBSCO article says anakinra blocks")
     expect(first).to_contain_text("facility 50%")
@@ -192,11 +198,14 @@ def test_instructor_opens_an_existing_session_with_code_and_key(servers, server_
 def culling_server(servers, tmp_path):
     """A second instructor server that culls idle kernels after 4 s; live checks pause after 3 s of no news."""
     port = browser_helpers.load().free_port()
-    options = serve.Options(quiz_port=servers.options.quiz_port, instructor_port=port, db=servers.db,
-                            bank=servers.options.bank)
+    options = serve.Options(
+        quiz_port=servers.options.quiz_port, instructor_port=port, db=servers.db, bank=servers.options.bank
+    )
     base = {**os.environ, "CLINQUIZ_DASHBOARD_INTERVAL_S": "0.5", "CLINQUIZ_DASHBOARD_QUIET_S": "3"}
     command = serve.instructor_command(options) + [
-        "--MappingKernelManager.cull_idle_timeout=4", "--MappingKernelManager.cull_interval=1"]
+        "--MappingKernelManager.cull_idle_timeout=4",
+        "--MappingKernelManager.cull_interval=1",
+    ]
     with open(tmp_path / "culling.log", "wb") as log:
         process = serve.start_server(command, serve.instructor_env(options, servers.token, base), log)
         try:

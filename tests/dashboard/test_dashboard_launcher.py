@@ -60,7 +60,11 @@ def test_the_token_is_given_or_made():
 def test_arguments():
     options = serve.parse_args(["--lan", "--quiz-port", "7000", "--instructor-port", "7001"], environ={})
     assert (options.quiz_host, options.instructor_host, options.quiz_port, options.instructor_port) == (
-        "0.0.0.0", "127.0.0.1", 7000, 7001)
+        "0.0.0.0",
+        "127.0.0.1",
+        7000,
+        7001,
+    )
     with pytest.raises(SystemExit):
         serve.parse_args(["--quiz-port", "7000", "--instructor-port", "7000"], environ={})
 
@@ -68,9 +72,20 @@ def test_arguments():
 def test_the_instructor_server_refuses_to_start_without_a_token():
     env = {k: v for k, v in os.environ.items() if k != serve.TOKEN_ENV}
     done = subprocess.run(
-        [sys.executable, "-m", "widgets.instructor.server", "notebooks/instructor.ipynb", "--no-browser",
-         "--port=1", "--token="],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "widgets.instructor.server",
+            "notebooks/instructor.ipynb",
+            "--no-browser",
+            "--port=1",
+            "--token=",
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode != 0
     assert "needs a token of at least 16 characters" in done.stdout + done.stderr
@@ -83,9 +98,24 @@ def test_launcher_starts_both_and_ctrl_c_stops_everything(tmp_path):
     token = "launcher-test-token-0123456789"
     env = {**os.environ, serve.TOKEN_ENV: token, "PYTHONUNBUFFERED": "1"}
     launcher = subprocess.Popen(
-        [sys.executable, "-m", "widgets.serve", "--quiz-port", str(quiz_port), "--instructor-port",
-         str(instructor_port), "--db", str(tmp_path / "r.sqlite3"), "--bank", str(BANK_DIR)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "widgets.serve",
+            "--quiz-port",
+            str(quiz_port),
+            "--instructor-port",
+            str(instructor_port),
+            "--db",
+            str(tmp_path / "r.sqlite3"),
+            "--bank",
+            str(BANK_DIR),
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     lines: list[str] = []
     out = ""

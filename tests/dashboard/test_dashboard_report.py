@@ -20,8 +20,9 @@ ITEMS = ("d-single", "d-tf", "d-sata", "d-matrix")
 
 
 def test_settings_round_trip_through_the_store(store, bank):
-    settings = ClassSettings(item_ids=ITEMS, mode="exam", feedback="after_class", time_limit_s=900.0, title="Ward 3",
-                             selection={"by": "ids"})
+    settings = ClassSettings(
+        item_ids=ITEMS, mode="exam", feedback="after_class", time_limit_s=900.0, title="Ward 3", selection={"by": "ids"}
+    )
     code, key = store.create_session(settings.to_dict(), instructor_label="Ward 3")
     back = ClassSettings.from_dict(store.get_session(code).settings)
     assert back == settings
@@ -48,8 +49,9 @@ def test_settings_problems_are_named(bank, settings, problem):
 
 
 def test_stored_settings_from_elsewhere_are_read_safely():
-    odd = ClassSettings.from_dict({"kind": "weird", "mode": "nap", "feedback": "<x>", "time_limit_s": "10",
-                                   "item_ids": ["a"], "future_field": 1})
+    odd = ClassSettings.from_dict(
+        {"kind": "weird", "mode": "nap", "feedback": "<x>", "time_limit_s": "10", "item_ids": ["a"], "future_field": 1}
+    )
     assert (odd.kind, odd.mode, odd.feedback, odd.time_limit_s) == ("quiz", "practice", "after_submit", None)
 
 
@@ -126,7 +128,10 @@ def test_empty_session_and_items_missing_from_the_bank(store, bank):
 def test_option_counts_for_every_kind_of_answer(bank):
     single = option_counts(bank.items["d-single"], ["a", "b", "b", None])
     assert [(o.label, o.count, o.correct) for o in single][:3] == [
-        ("Interleukin-1 (IL-1)", 1, True), ("Tumor necrosis factor (TNF)", 2, False), ("Insulin", 0, False)]
+        ("Interleukin-1 (IL-1)", 1, True),
+        ("Tumor necrosis factor (TNF)", 2, False),
+        ("Insulin", 0, False),
+    ]
     tf = option_counts(bank.items["d-tf"], [True, False, False])
     assert [(o.label, o.count, o.correct) for o in tf] == [("True", 1, True), ("False", 2, False)]
     matrix = option_counts(bank.items["d-matrix"], [RIGHT["d-matrix"], WRONG["d-matrix"]])
@@ -173,8 +178,12 @@ def test_plots_are_png_and_alt_text_is_escaped(store, bank):
     code, key, settings = _session(store)
     answer_in_session(store, bank, code, "a", "Ana", RIGHT, submit=True)
     report = build_report(store.class_results(code, key), bank, settings.item_ids)
-    for png in (plots.histogram_png(report.distribution), plots.facility_png(report.items),
-                plots.histogram_png(build_report([], bank, ()).distribution), plots.facility_png(())):
+    for png in (
+        plots.histogram_png(report.distribution),
+        plots.facility_png(report.items),
+        plots.histogram_png(build_report([], bank, ()).distribution),
+        plots.facility_png(()),
+    ):
         assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 1000
     tag = plots.img_html(b"\x89PNG", 'a "quoted" <alt>')
     assert tag.startswith('<img class="cq-plot" alt="a &quot;quoted&quot; &lt;alt&gt;" src="data:image/png;base64,')
@@ -189,8 +198,17 @@ def test_case_report_from_recorded_choices(store):
     step = case.step(case.start)
     branch = next(iter(step.branches))
     store.ensure_learner("ana", "Ana")
-    store.start_attempt("ana", attempt_id="c1", kind="case", items=(), settings={}, seed="s", option_orders={},
-                        started_at=1.0, session_code=code)
+    store.start_attempt(
+        "ana",
+        attempt_id="c1",
+        kind="case",
+        items=(),
+        settings={},
+        seed="s",
+        option_orders={},
+        started_at=1.0,
+        session_code=code,
+    )
     store.record_case_choice("ana", "c1", seq=1, step_id=step.id, choice_id=branch, at=2.0, points=1.0)
     report = build_case_report(case, store.class_case_choices(code, key))
     assert report.started == 1 and report.learners[0].steps_done == 1 and report.learners[0].points == 1.0

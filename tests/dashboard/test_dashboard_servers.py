@@ -41,8 +41,9 @@ def test_without_the_token_nothing_is_served_and_no_kernel_starts(servers):
     kernel = str(uuid.uuid4())
     assert get(f"{base}api/kernels/{kernel}").status_code == 403
     with pytest.raises(websocket.WebSocketBadStatusException) as refused:
-        websocket.create_connection(f"ws://127.0.0.1:{servers.options.instructor_port}/api/kernels/{kernel}/channels",
-                                    timeout=TIMEOUT)
+        websocket.create_connection(
+            f"ws://127.0.0.1:{servers.options.instructor_port}/api/kernels/{kernel}/channels", timeout=TIMEOUT
+        )
     assert refused.value.status_code == 403
     shutdown = requests.post(f"{base}voila/api/shutdown/{kernel}", timeout=TIMEOUT, allow_redirects=False)
     assert shutdown.status_code == 403

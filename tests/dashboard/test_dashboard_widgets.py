@@ -67,7 +67,11 @@ def test_the_form_creates_a_session_and_shows_its_code(dashboard, store):
     assert view is not None and board.holder.children == (view.box,)
     stored = ClassSettings.from_dict(store.get_session(view.code).settings)
     assert (stored.item_ids, stored.mode, stored.feedback, stored.time_limit_s) == (
-        ("d-single", "d-tf"), "exam", "after_submit", 900.0)
+        ("d-single", "d-tf"),
+        "exam",
+        "after_submit",
+        900.0,
+    )
     assert f'<div class="cq-join-code">{view.code}</div>' in view.join.value
     assert "http://192.0.2.7:8866/" in view.join.value
 
@@ -223,8 +227,17 @@ def test_a_case_session_from_the_form_shows_the_class_choices(store):
         assert view is not None and view.settings.case_id == case.id and view.settings.case_reveal == "end"
         step = case.step(case.start)
         store.ensure_learner("ana", "Ana")
-        store.start_attempt("ana", attempt_id="c1", kind="case", items=(), settings={}, seed="s", option_orders={},
-                            started_at=1.0, session_code=view.code)
+        store.start_attempt(
+            "ana",
+            attempt_id="c1",
+            kind="case",
+            items=(),
+            settings={},
+            seed="s",
+            option_orders={},
+            started_at=1.0,
+            session_code=view.code,
+        )
         store.record_case_choice("ana", "c1", seq=1, step_id=step.id, choice_id=next(iter(step.branches)), at=2.0)
         assert wait_for(lambda: "reached by 1" in view.case.value)
         assert html.escape(case.title) in view.case.value

@@ -39,8 +39,11 @@ def offline() -> int:
             continue
         ok = Version(version) >= Version(entry["min"])
         below += not ok
-        state = "ok" if ok else "BELOW: " + ", ".join(
-            a["id"] for a in entry["advisories"] if Version(a["fixed_in"]) > Version(version)
+        state = (
+            "ok"
+            if ok
+            else "BELOW: "
+            + ", ".join(a["id"] for a in entry["advisories"] if Version(a["fixed_in"]) > Version(version))
         )
         print(f"{name:18} {entry['scope']:8} {version:12} {entry['min']:10} {state}")
     return below

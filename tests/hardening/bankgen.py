@@ -34,10 +34,16 @@ SOURCES = load_sources()
 PASSAGES = [(doc.id, p.text) for doc in SOURCES.values() for p in doc.passages if len(p.text) >= 12]
 ITEM_TYPES = models.ITEM_TYPES
 MODEL_OF_TYPE: dict[str, type[BaseModel]] = {
-    "single": models.SingleItem, "true_false": models.TrueFalseItem, "select_all": models.SelectAllItem,
-    "select_n": models.SelectNItem, "matrix": models.MatrixItem, "cloze": models.ClozeItem,
-    "dropdown_rationale": models.RationaleItem, "ordering": models.OrderingItem,
-    "highlight": models.HighlightItem, "bowtie": models.BowtieItem,
+    "single": models.SingleItem,
+    "true_false": models.TrueFalseItem,
+    "select_all": models.SelectAllItem,
+    "select_n": models.SelectNItem,
+    "matrix": models.MatrixItem,
+    "cloze": models.ClozeItem,
+    "dropdown_rationale": models.RationaleItem,
+    "ordering": models.OrderingItem,
+    "highlight": models.HighlightItem,
+    "bowtie": models.BowtieItem,
 }
 
 Path_ = tuple[Any, ...]
@@ -54,11 +60,48 @@ _ID_FIRST = "abcdefghijklmnopqrstuvwxyz0123456789"
 IDS = st.builds(str.__add__, st.sampled_from(_ID_FIRST), st.text(alphabet=_ID_FIRST + "._-", max_size=10))
 # Letters, digits, punctuation, symbols and spaces of every script: what a person can type.
 CHARS = st.characters(categories=("L", "N", "P", "S", "Zs"))
-TRICKY = st.sampled_from([
-    "yes", "no", "on", "off", "Yes", "NO", "y", "n", "010", "0x1F", "1:10", "2016-07-14", "1_000", ".inf", "1e3",
-    "null", "~", "true", "False", "- a", "a: b", "# not a comment", "&anchor", "*alias", "!tag", "%", "@", "`",
-    "{{x}}", "<b>bold</b>", "it's", 'say "hi"', "back\\slash", "tab\there", "  padded  ", "é", "\u2019", "\u00a0",
-])
+TRICKY = st.sampled_from(
+    [
+        "yes",
+        "no",
+        "on",
+        "off",
+        "Yes",
+        "NO",
+        "y",
+        "n",
+        "010",
+        "0x1F",
+        "1:10",
+        "2016-07-14",
+        "1_000",
+        ".inf",
+        "1e3",
+        "null",
+        "~",
+        "true",
+        "False",
+        "- a",
+        "a: b",
+        "# not a comment",
+        "&anchor",
+        "*alias",
+        "!tag",
+        "%",
+        "@",
+        "`",
+        "{{x}}",
+        "<b>bold</b>",
+        "it's",
+        'say "hi"',
+        "back\\slash",
+        "tab\there",
+        "  padded  ",
+        "é",
+        "\u2019",
+        "\u00a0",
+    ]
+)
 TEXTS = st.one_of(st.text(CHARS, min_size=1, max_size=40), TRICKY)
 # Sentence pieces around {{blank}} markers: no braces, so no marker by accident.
 PIECES = st.text(st.characters(categories=("L", "N", "P", "Zs"), exclude_characters="{}"), max_size=25)
@@ -147,7 +190,9 @@ def items(draw: st.DrawFn, item_id: str, objective_ids: list[str]) -> dict[str, 
         item["key"] = list(draw(st.permutations(ids))[: item["n"]])
     elif kind == "matrix":
         rows = draw(unique_ids((2, 5)))
-        item["rows"] = [{"id": r, "text": draw(TEXTS)} | ({"feedback": draw(TEXTS)} if draw(st.booleans()) else {}) for r in rows]
+        item["rows"] = [
+            {"id": r, "text": draw(TEXTS)} | ({"feedback": draw(TEXTS)} if draw(st.booleans()) else {}) for r in rows
+        ]
         item["columns"] = draw(options(2, 4, feedback=False))
         columns = [c["id"] for c in item["columns"]]
         item["key"] = {r: draw(st.sampled_from(columns)) for r in rows}
@@ -250,7 +295,11 @@ class Writer:
         return json.dumps(value, ensure_ascii=False)
 
     def key(self, name: Any) -> str:
-        return name if isinstance(name, str) and _PLAIN_KEY.match(name) and name.lower() not in _NOT_PLAIN_WORDS else json.dumps(name)
+        return (
+            name
+            if isinstance(name, str) and _PLAIN_KEY.match(name) and name.lower() not in _NOT_PLAIN_WORDS
+            else json.dumps(name)
+        )
 
     def flow(self, value: Any, path: Path_) -> str:
         if isinstance(value, dict):
@@ -325,7 +374,9 @@ def _paths(value: Any, path: Path_) -> Iterator[Path_]:
             yield from _paths(v, path + (i,))
 
 
-def write_yaml(data: dict[str, Any], style: Style = Style(), repeat: frozenset[Path_] = frozenset()) -> tuple[str, dict[Path_, tuple[int, int]]]:
+def write_yaml(
+    data: dict[str, Any], style: Style = Style(), repeat: frozenset[Path_] = frozenset()
+) -> tuple[str, dict[Path_, tuple[int, int]]]:
     """YAML text for `data` and the first and last line of every path (the whole file for ())."""
     writer = Writer(style, repeat)
     writer.mapping(data, 0, ())
@@ -408,7 +459,9 @@ NOT_TEXT = ["true", "false", "null", "~", "12", "-3", "1.5"]
 
 
 def _kind(value: Any) -> str:
-    return {bool: "bool", int: "int", str: "str", type(None): "null", list: "list", dict: "dict", Raw: "str"}.get(type(value), "other")
+    return {bool: "bool", int: "int", str: "str", type(None): "null", list: "list", dict: "dict", Raw: "str"}.get(
+        type(value), "other"
+    )
 
 
 REPLACEMENTS: list[Any] = [42, True, None, "", ["x"], {"x": "y"}, [], {}, -1]
@@ -435,10 +488,18 @@ def mutations(draw: st.DrawFn, bank: dict[str, Any]) -> Mutation:
         return Mutation(kind, data, [parent + (name,)], field=relative(parent + (name,)))
 
     if kind == "retype":
-        leaves = [p for p in _paths(data, ()) if len(p) >= 1 and (p[:-1] in maps or isinstance(get(data, p[:-1]), list) or p[-2:-1] == ("key",))]
+        leaves = [
+            p
+            for p in _paths(data, ())
+            if len(p) >= 1 and (p[:-1] in maps or isinstance(get(data, p[:-1]), list) or p[-2:-1] == ("key",))
+        ]
         path = draw(st.sampled_from(leaves))
         old = get(data, path)
-        new = draw(st.sampled_from([r for r in REPLACEMENTS if _kind(r) != _kind(old) or (r == [] and old) or (r == {} and old)]))
+        new = draw(
+            st.sampled_from(
+                [r for r in REPLACEMENTS if _kind(r) != _kind(old) or (r == [] and old) or (r == {} and old)]
+            )
+        )
         get(data, path[:-1])[path[-1]] = new
         optional = new is None and isinstance(path[-1], str) and path[-1] in OPTIONAL_NONE
         no_items = path == ("items",) and new == []  # a bank file may hold objectives only
@@ -477,7 +538,11 @@ def mutations(draw: st.DrawFn, bank: dict[str, Any]) -> Mutation:
         return Mutation(kind, data, [path + ("quote",)], must_fail=must, field=relative(path + ("quote",)))
 
     if kind == "trap":
-        leaves = [p for p in _paths(data, ()) if len(p) >= 2 and isinstance(get(data, p), (str, int, bool)) and not isinstance(get(data, p), dict)]
+        leaves = [
+            p
+            for p in _paths(data, ())
+            if len(p) >= 2 and isinstance(get(data, p), (str, int, bool)) and not isinstance(get(data, p), dict)
+        ]
         path = draw(st.sampled_from(leaves))
         old = get(data, path)
         token = draw(st.sampled_from(STAY_TEXT + NOT_TEXT))
@@ -490,7 +555,9 @@ def mutations(draw: st.DrawFn, bank: dict[str, Any]) -> Mutation:
             # must load, with the text exactly as written (not a boolean, a number or a date)
             return Mutation(kind, data, [path], must_fail=False, field=relative(path), trap=(path, token))
         if isinstance(old, (bool, int)) and token in STAY_TEXT:
-            return Mutation(kind, data, [path], must_fail=True, field=relative(path))  # never silently a bool or a number
+            return Mutation(
+                kind, data, [path], must_fail=True, field=relative(path)
+            )  # never silently a bool or a number
         # Another valid-looking value: what it breaks (a sentence without its markers, n against the
         # key) may be reported on another field of the same item.
         return Mutation(kind, data, [path, *([path[:2]] if path[0] == "items" else [])], must_fail=False, field=None)
@@ -498,7 +565,9 @@ def mutations(draw: st.DrawFn, bank: dict[str, Any]) -> Mutation:
     # repeat: a field name written twice in one mapping
     parent = draw(st.sampled_from(maps))
     name = draw(st.sampled_from(list(get(data, parent))))
-    return Mutation(kind, data, [parent + (name,)], repeat=frozenset({parent + (name,)}), field=relative(parent + (name,)))
+    return Mutation(
+        kind, data, [parent + (name,)], repeat=frozenset({parent + (name,)}), field=relative(parent + (name,))
+    )
 
 
 MISSING = "zz-missing"
@@ -562,7 +631,9 @@ def _duplicate(draw: st.DrawFn, data: dict[str, Any]) -> Mutation:
     if not groups:  # one item, one objective, no lists: duplicate the objective instead
         data["objectives"].append(copy.deepcopy(data["objectives"][0]))
         at = len(data["objectives"]) - 1
-        return Mutation("duplicate", data, [("objectives", 0, "id"), ("objectives", at, "id")], field=f"objectives[{at}].id")
+        return Mutation(
+            "duplicate", data, [("objectives", 0, "id"), ("objectives", at, "id")], field=f"objectives[{at}].id"
+        )
     where, what = draw(st.sampled_from(groups))
     entries = get(data, where)
     first, second = draw(st.lists(st.integers(0, len(entries) - 1), min_size=2, max_size=2, unique=True))

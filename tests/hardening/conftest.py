@@ -25,7 +25,9 @@ from deep_runs import DEEP_ENV  # noqa: E402
 def pytest_addoption(parser: pytest.Parser) -> None:
     try:
         parser.addoption(
-            "--deep", action="store_true", default=False,
+            "--deep",
+            action="store_true",
+            default=False,
             help=f"long property-based and stress runs (the same as {DEEP_ENV}=1)",
         )
     except ValueError:  # another conftest defines it: use theirs

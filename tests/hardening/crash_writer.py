@@ -48,8 +48,10 @@ def random_response(item: Any, rng: Random) -> Any:
         rng.shuffle(order)
         return order
     if kind == "bowtie":
-        return {slot: sorted(rng.sample([o.id for o in getattr(item, slot).options], count))
-                for slot, count in (("condition", 1), ("actions", 2), ("parameters", 2))}
+        return {
+            slot: sorted(rng.sample([o.id for o in getattr(item, slot).options], count))
+            for slot, count in (("condition", 1), ("actions", 2), ("parameters", 2))
+        }
     raise ValueError(f"no random answer for {kind}")
 
 
@@ -71,8 +73,14 @@ def main() -> int:
 
     def quiz() -> Any:
         mode = rng.choice(["practice", "exam"])
-        attempt = open_attempt(store, learner, bank, QuizSettings(mode=mode, length=len(items)), item_ids=items,
-                               seed=f"{typed}-{seed}-{rng.randrange(10**9)}")
+        attempt = open_attempt(
+            store,
+            learner,
+            bank,
+            QuizSettings(mode=mode, length=len(items)),
+            item_ids=items,
+            seed=f"{typed}-{seed}-{rng.randrange(10**9)}",
+        )
         say("ACK", kind="open", attempt=attempt.attempt_id, seed=attempt.seed, submitted=attempt.submitted)
         return attempt
 
@@ -81,9 +89,16 @@ def main() -> int:
         if open_id is None:
             from quizbank.store import new_attempt_id
 
-            open_id = store.start_attempt(learner, attempt_id=new_attempt_id(), kind="case",
-                                          items=[ItemSpec("step", 1, 1.0)], settings={"case_id": "crash"},
-                                          seed=str(seed), option_orders={}, started_at=time.time())
+            open_id = store.start_attempt(
+                learner,
+                attempt_id=new_attempt_id(),
+                kind="case",
+                items=[ItemSpec("step", 1, 1.0)],
+                settings={"case_id": "crash"},
+                seed=str(seed),
+                option_orders={},
+                started_at=time.time(),
+            )
         record = store.load_attempt(learner, open_id)
         say("ACK", kind="case-open", attempt=open_id, last_seq=record.last_seq)
         return open_id, record.last_seq
@@ -113,13 +128,21 @@ def main() -> int:
                     say("SEND", kind="answer", answer=answer, **base)
                     attempt.answer(item_id, answer)
                     say("ACK", kind="answer", answer=answer, **base)
-                elif roll < 0.87 and attempt.settings.mode == "practice" \
-                        and attempt.states[item_id].response is not None:
+                elif (
+                    roll < 0.87 and attempt.settings.mode == "practice" and attempt.states[item_id].response is not None
+                ):
                     say("SEND", kind="check", **base)
                     attempt.check(item_id)
                     state = attempt.states[item_id]
-                    say("ACK", kind="check", answer=state.response, tries=state.tries, locked=state.locked,
-                        points=state.awarded if state.locked else None, **base)
+                    say(
+                        "ACK",
+                        kind="check",
+                        answer=state.response,
+                        tries=state.tries,
+                        locked=state.locked,
+                        points=state.awarded if state.locked else None,
+                        **base,
+                    )
                 elif roll < 0.95:
                     on = not attempt.states[item_id].flagged
                     say("SEND", kind="flag", flagged=on, **base)

@@ -33,8 +33,17 @@ from quizbank.records import settings_from_dict
 from quizbank.scoring import InvalidResponse, check_response, score
 from quizbank.store import AttemptRecord, Learner, ResponseRecord, Store
 
-FROZEN_FIELDS = ("learner_id", "session_code", "kind", "settings", "seed", "item_order", "option_orders",
-                 "started_at", "deadline")
+FROZEN_FIELDS = (
+    "learner_id",
+    "session_code",
+    "kind",
+    "settings",
+    "seed",
+    "item_order",
+    "option_orders",
+    "started_at",
+    "deadline",
+)
 ROW_FIXED = ("position", "item_version", "max_points", "shuffle_seed")
 FINAL = ("answer", "checked_answer", "points", "tries", "locked")
 
@@ -55,8 +64,9 @@ def _attempts(store: Store, learner_id: str) -> dict[str, AttemptRecord]:
 def snapshot(db: Path, learner_id: str, others: Iterable[str] = ()) -> Snapshot:
     """The learner's records and the others', as the store holds them now."""
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-        counts = tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                       for t in ("learners", "attempts", "class_sessions"))
+        counts = tuple(
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("learners", "attempts", "class_sessions")
+        )
         sessions = conn.execute("SELECT * FROM class_sessions ORDER BY code").fetchall()
     conn.close()
     with Store(db) as store:
@@ -117,8 +127,11 @@ def row_problems(record: AttemptRecord, row: ResponseRecord, bank: Bank) -> list
             allowed.append(result.points * max(0.0, 1.0 - settings.retry_penalty * (row.tries - 1)))
     if record.submitted:
         result = score(item, row.answer)
-        allowed.append(result.points if settings.mode == "exam"
-                       else result.points * max(0.0, 1.0 - settings.retry_penalty * row.tries))
+        allowed.append(
+            result.points
+            if settings.mode == "exam"
+            else result.points * max(0.0, 1.0 - settings.retry_penalty * row.tries)
+        )
     if not allowed:
         found.append(f"{where}: final although neither a check nor the submission made it so")
     elif not any(_close(row.points, p) for p in allowed):
@@ -172,7 +185,11 @@ def transition_problems(before: AttemptRecord, after: AttemptRecord, expired: bo
             # After the time limit only the submission (by the kernel's countdown) may change anything,
             # and it changes locks and points only.
             if (new.answer, new.tries, new.flagged, new.checked_answer) != (
-                    old.answer, old.tries, old.flagged, old.checked_answer):
+                old.answer,
+                old.tries,
+                old.flagged,
+                old.checked_answer,
+            ):
                 found.append(f"{where} item {item_id}: changed after the time limit")
     return found
 

@@ -36,8 +36,9 @@ def free_port() -> int:
 class StudentServer:
     """The students' Voila server on a free loopback port, with its own log in test-artifacts/."""
 
-    def __init__(self, db: Path, log_name: str, bank: Path = TEST_BANK,
-                 extra_env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, db: Path, log_name: str, bank: Path = TEST_BANK, extra_env: dict[str, str] | None = None
+    ) -> None:
         self.db = db
         self.bank = bank
         self.log_path = ARTIFACTS / log_name

@@ -72,11 +72,16 @@ def _now() -> str:
 
 def message(msg_type: str, content: Any, session: str, channel: str = "shell", **header: Any) -> dict[str, Any]:
     """A client message as a page's kernel connection sends it."""
-    head = {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "learner", "session": session,
-            "date": _now(), "version": "5.3"}
+    head = {
+        "msg_id": uuid.uuid4().hex,
+        "msg_type": msg_type,
+        "username": "learner",
+        "session": session,
+        "date": _now(),
+        "version": "5.3",
+    }
     head.update(header)
-    return {"header": head, "parent_header": {}, "metadata": {}, "content": content, "channel": channel,
-            "buffers": []}
+    return {"header": head, "parent_header": {}, "metadata": {}, "content": content, "channel": channel, "buffers": []}
 
 
 @dataclass
@@ -131,8 +136,14 @@ class Wire:
             raise KernelGone(f"sending failed: {exc}") from exc
         return str(msg.get("header", {}).get("msg_id", ""))
 
-    def send(self, msg_type: str, content: Any, channel: str = "shell", buffers: list[bytes] | None = None,
-             metadata: dict[str, Any] | None = None) -> str:
+    def send(
+        self,
+        msg_type: str,
+        content: Any,
+        channel: str = "shell",
+        buffers: list[bytes] | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> str:
         msg = message(msg_type, content, self.session, channel)
         msg["buffers"] = list(buffers or [])
         msg["metadata"] = dict(metadata or {})
@@ -200,8 +211,11 @@ class Wire:
             if data.get("method") in ("update", "echo_update") and isinstance(data.get("state"), dict):
                 state = self.states.setdefault(content["comm_id"], {})
                 state.update(data["state"])
-                if data.get("method") == "update" and "cq-saved" in (state.get("_dom_classes") or []) \
-                        and {"_dom_classes", "value"} & set(data["state"]):
+                if (
+                    data.get("method") == "update"
+                    and "cq-saved" in (state.get("_dom_classes") or [])
+                    and {"_dom_classes", "value"} & set(data["state"])
+                ):
                     self.save_signals += 1  # the kernel (re)wrote the "saved" line: each save does
         elif kind == "comm_close":
             comm_id = content.get("comm_id")
@@ -250,8 +264,9 @@ class Wire:
     def load(self) -> None:
         """Read every widget's state (after connecting; later the kernel's messages keep it current)."""
         msg_id = self.send("comm_info_request", {"target_name": "jupyter.widget"})
-        reply = self.wait(lambda m: m.get("parent_header", {}).get("msg_id") == msg_id
-                          and m.get("msg_type") == "comm_info_reply")
+        reply = self.wait(
+            lambda m: m.get("parent_header", {}).get("msg_id") == msg_id and m.get("msg_type") == "comm_info_reply"
+        )
         ids = list(reply["content"]["comms"])
         asked = {self.comm_msg(comm_id, {"method": "request_state"}): comm_id for comm_id in ids}
         pending = set(asked)
@@ -320,7 +335,8 @@ class Wire:
     def find(self, model: str, ids: list[str] | None = None, **traits: Any) -> list[str]:
         """Widgets of `model` (e.g. "ButtonModel") among `ids` (default: on screen) with these trait values."""
         return [
-            c for c in (self.visible() if ids is None else ids)
+            c
+            for c in (self.visible() if ids is None else ids)
             if self.states[c].get("_model_name") == model and all(self.states[c].get(k) == v for k, v in traits.items())
         ]
 
@@ -347,14 +363,15 @@ class Wire:
         return any(re.search(pattern, t) for t in self.texts())
 
     def with_class(self, cls: str, ids: list[str] | None = None) -> list[str]:
-        return [c for c in (self.visible() if ids is None else ids)
-                if cls in (self.states[c].get("_dom_classes") or [])]
+        return [
+            c for c in (self.visible() if ids is None else ids) if cls in (self.states[c].get("_dom_classes") or [])
+        ]
 
 
 def ref(value: Any) -> str | None:
     """The comm id an "IPY_MODEL_<id>" reference names."""
     if isinstance(value, str) and value.startswith("IPY_MODEL_"):
-        return value[len("IPY_MODEL_"):]
+        return value[len("IPY_MODEL_") :]
     return None
 
 
@@ -426,8 +443,9 @@ class ItemPlanner:
             labels = states[radio]["_options_labels"]
             index = rng.randrange(len(labels))
             set_state(radio, {"index": index})
-            expected: Any = (_ids_by_text(item.options)[labels[index]] if item.type == "single"
-                             else labels[index] == "True")
+            expected: Any = (
+                _ids_by_text(item.options)[labels[index]] if item.type == "single" else labels[index] == "True"
+            )
         elif item.type in ("select_all", "select_n", "highlight", "bowtie"):
             if item.type == "highlight":
                 boxes = [c for c in wire.find("ToggleButtonModel", ids) if "cq-segment" in states[c]["_dom_classes"]]
@@ -455,8 +473,10 @@ class ItemPlanner:
                 set_state(c, {"value": True})
             picked = [by_text[states[c]["description"]] for c in chosen]
             if item.type == "bowtie":
-                expected = {slot: sorted(o.id for o in getattr(item, slot).options if o.id in picked)
-                            for slot in ("condition", "actions", "parameters")}
+                expected = {
+                    slot: sorted(o.id for o in getattr(item, slot).options if o.id in picked)
+                    for slot in ("condition", "actions", "parameters")
+                }
             else:
                 expected = sorted(picked)
         elif item.type == "matrix":
@@ -588,8 +608,11 @@ class WireLearner:
 
     def saved_shown(self) -> bool:
         labels = self.w.with_class("cq-saved")
-        return (len(labels) == 1 and "cq-saved-ok" in self.w.states[labels[0]]["_dom_classes"]
-                and bool(SAVED.match(self.w.states[labels[0]].get("value", ""))))
+        return (
+            len(labels) == 1
+            and "cq-saved-ok" in self.w.states[labels[0]]["_dom_classes"]
+            and bool(SAVED.match(self.w.states[labels[0]].get("value", "")))
+        )
 
     def quiet_status(self) -> bool:
         return all(not self.w.states[c].get("value") for c in self.w.with_class("cq-status"))

@@ -105,21 +105,38 @@ def test_a_live_instructor_kernel_is_out_of_reach_without_the_token(servers: Any
     student_cookies = requests.Session()
     student_cookies.get(servers.student_url, timeout=TIMEOUT)  # whatever the student server hands out
     forged_xsrf = {"Cookie": "_xsrf=forged", "X-XSRFToken": "forged"}
-    renamed = {"Cookie": "; ".join(f"{k.replace(str(servers.options.quiz_port), str(port))}={v}"
-                                   for k, v in student_cookies.cookies.items())}
-    for headers in ({}, forged_xsrf, renamed, {"Authorization": f"token {servers.token[:-2]}"},
-                    {"Authorization": "token "}, {"Authorization": f"Basic {servers.token}"}):
+    renamed = {
+        "Cookie": "; ".join(
+            f"{k.replace(str(servers.options.quiz_port), str(port))}={v}" for k, v in student_cookies.cookies.items()
+        )
+    }
+    for headers in (
+        {},
+        forged_xsrf,
+        renamed,
+        {"Authorization": f"token {servers.token[:-2]}"},
+        {"Authorization": "token "},
+        {"Authorization": f"Basic {servers.token}"},
+    ):
         assert get(f"{base}api/kernels/{kernel}", headers=headers).status_code == 403, headers
-        for method, path in (("DELETE", f"api/kernels/{kernel}"), ("POST", f"api/kernels/{kernel}/restart"),
-                             ("POST", f"api/kernels/{kernel}/interrupt"), ("POST", f"voila/api/shutdown/{kernel}"),
-                             ("POST", "api/kernels"), ("POST", "api/sessions")):
+        for method, path in (
+            ("DELETE", f"api/kernels/{kernel}"),
+            ("POST", f"api/kernels/{kernel}/restart"),
+            ("POST", f"api/kernels/{kernel}/interrupt"),
+            ("POST", f"voila/api/shutdown/{kernel}"),
+            ("POST", "api/kernels"),
+            ("POST", "api/sessions"),
+        ):
             response = requests.request(method, base + path, headers=headers, timeout=TIMEOUT, allow_redirects=False)
             assert response.status_code in (403, 404, 405), (method, path, headers, response.status_code)
         for protocols in (None, [V1]):
             with pytest.raises(websocket.WebSocketBadStatusException) as refusal:
-                websocket.create_connection(f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels",
-                                            timeout=TIMEOUT, subprotocols=protocols,
-                                            header=[f"{k}: {v}" for k, v in headers.items()])
+                websocket.create_connection(
+                    f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels",
+                    timeout=TIMEOUT,
+                    subprotocols=protocols,
+                    header=[f"{k}: {v}" for k, v in headers.items()],
+                )
             assert refusal.value.status_code == 403
     # The kernel is still there and still the instructor's: the token opens it.
     status = get(f"{base}api/kernels/{kernel}", headers={"Authorization": f"token {servers.token}"})
@@ -135,23 +152,50 @@ def test_the_instructors_own_login_cookie_does_not_work_from_another_site(server
     port = servers.options.instructor_port
     url = f"ws://127.0.0.1:{port}/api/kernels/{instructor_kernel}/channels"
     with pytest.raises(websocket.WebSocketBadStatusException) as refusal:
-        websocket.create_connection(url, timeout=TIMEOUT, header=[f"Cookie: {cookie}"],
-                                    origin="http://evil.example.com")
+        websocket.create_connection(
+            url, timeout=TIMEOUT, header=[f"Cookie: {cookie}"], origin="http://evil.example.com"
+        )
     assert refusal.value.status_code == 403
-    same_site = websocket.create_connection(url, timeout=TIMEOUT, header=[f"Cookie: {cookie}"],
-                                            origin=f"http://127.0.0.1:{port}")
+    same_site = websocket.create_connection(
+        url, timeout=TIMEOUT, header=[f"Cookie: {cookie}"], origin=f"http://127.0.0.1:{port}"
+    )
     same_site.close()  # the same cookie from the dashboard's own origin is accepted: the refusal above is the origin
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", [
-    "api/kernels", "api/sessions", "api/contents", "api/contents/instructor.ipynb", "api/kernelspecs", "api/status",
-    "api/me", "api/config/notebook", "api/terminals", "api/nbconvert", "api/spec.yaml", "metrics", "tree", "lab",
-    "files/instructor.ipynb", "voila/files/instructor.ipynb", "voila/files/class_seed.py", "voila/tree",
-    "voila/render/instructor.ipynb", "voila/query/00000000-0000-0000-0000-000000000000", "notebooks/instructor.ipynb",
-    "voila/files/..%2f..%2fvoila.json", "voila/files/%2e%2e/%2e%2e/README.md", "voila/static/..%2f..%2fvoila.json",
-    "static/../voila.json", "api/kernels/../sessions", "voila/api/shutdown/x", "?notebook=quiz.ipynb",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "api/kernels",
+        "api/sessions",
+        "api/contents",
+        "api/contents/instructor.ipynb",
+        "api/kernelspecs",
+        "api/status",
+        "api/me",
+        "api/config/notebook",
+        "api/terminals",
+        "api/nbconvert",
+        "api/spec.yaml",
+        "metrics",
+        "tree",
+        "lab",
+        "files/instructor.ipynb",
+        "voila/files/instructor.ipynb",
+        "voila/files/class_seed.py",
+        "voila/tree",
+        "voila/render/instructor.ipynb",
+        "voila/query/00000000-0000-0000-0000-000000000000",
+        "notebooks/instructor.ipynb",
+        "voila/files/..%2f..%2fvoila.json",
+        "voila/files/%2e%2e/%2e%2e/README.md",
+        "voila/static/..%2f..%2fvoila.json",
+        "static/../voila.json",
+        "api/kernels/../sessions",
+        "voila/api/shutdown/x",
+        "?notebook=quiz.ipynb",
+    ],
+)
 def test_nothing_else_on_the_instructor_server_is_served_without_the_token(servers: Any, path: str) -> None:
     response = get(servers.instructor_url + path)
     assert refused(response), (path, response.status_code, response.headers.get("Location"), response.text[:200])
@@ -161,9 +205,14 @@ def test_nothing_else_on_the_instructor_server_is_served_without_the_token(serve
 @pytest.mark.browser
 def test_the_login_form_never_sends_the_browser_to_another_site(servers: Any) -> None:
     for target in ("http://evil.example.com/", "//evil.example.com/", "/\\evil.example.com", "https:evil.example.com"):
-        response = requests.post(servers.instructor_url + "login", data={"password": servers.token, "next": target},
-                                 timeout=TIMEOUT, allow_redirects=False,
-                                 headers={"Cookie": "_xsrf=x"}, params={"_xsrf": "x"})
+        response = requests.post(
+            servers.instructor_url + "login",
+            data={"password": servers.token, "next": target},
+            timeout=TIMEOUT,
+            allow_redirects=False,
+            headers={"Cookie": "_xsrf=x"},
+            params={"_xsrf": "x"},
+        )
         location = response.headers.get("Location", "")
         assert response.status_code == 302, (target, response.status_code)  # logged in with the token ...
         assert not location.startswith(("http://evil", "//", "/\\", "https:")), (target, location)  # ... sent home
@@ -174,8 +223,7 @@ def test_the_student_server_cannot_reach_an_instructor_kernel(servers: Any, inst
     port = servers.options.quiz_port
     assert get(f"{servers.student_url}api/kernels/{instructor_kernel}").status_code in (302, 403, 404)
     with pytest.raises(websocket.WebSocketBadStatusException) as refusal:
-        websocket.create_connection(f"ws://127.0.0.1:{port}/api/kernels/{instructor_kernel}/channels",
-                                    timeout=TIMEOUT)
+        websocket.create_connection(f"ws://127.0.0.1:{port}/api/kernels/{instructor_kernel}/channels", timeout=TIMEOUT)
     assert refusal.value.status_code in (403, 404)
 
 
@@ -198,10 +246,24 @@ def dump(db: Path) -> list[str]:
 def near(learner_id: str) -> list[Any]:
     """Ids that are almost `learner_id`, and a few that match everything in careless code."""
     found = [
-        learner_id.upper(), learner_id.lower() + " ", " " + learner_id, learner_id[:-1], learner_id + "x",
+        learner_id.upper(),
+        learner_id.lower() + " ",
+        " " + learner_id,
+        learner_id[:-1],
+        learner_id + "x",
         learner_id.replace("e", "е"),  # Cyrillic e (every stored id has the e of "typed")
-        learner_id + "\x00", "%", "_" * len(learner_id), "*", "' OR '1'='1", f"{learner_id}' --", "", " ",
-        None, 0, ["x"], learner_id.encode(),
+        learner_id + "\x00",
+        "%",
+        "_" * len(learner_id),
+        "*",
+        "' OR '1'='1",
+        f"{learner_id}' --",
+        "",
+        " ",
+        None,
+        0,
+        ["x"],
+        learner_id.encode(),
     ]
     assert learner_id not in found
     return found
@@ -214,25 +276,30 @@ def test_the_store_refuses_other_learners_attempts_whatever_id_is_sent(tmp_path:
         store.ensure_learner(ana, "ana-0001")
         store.ensure_learner(bob, "bob-0002")
         items = list(bank.items)
-        attempt = open_attempt(store, ana, bank, QuizSettings(mode="practice", length=len(items)), item_ids=items,
-                               seed="ana-seed")
+        attempt = open_attempt(
+            store, ana, bank, QuizSettings(mode="practice", length=len(items)), item_ids=items, seed="ana-seed"
+        )
         attempt.answer("t-single", "a")
         attempt.check("t-single")
         attempt.answer("t-tf", True)
         theirs = attempt.attempt_id
-        mine = open_attempt(store, bob, bank, QuizSettings(mode="exam", length=2), item_ids=items[:2],
-                            seed="bob-seed").attempt_id
+        mine = open_attempt(
+            store, bob, bank, QuizSettings(mode="exam", length=2), item_ids=items[:2], seed="bob-seed"
+        ).attempt_id
         before = dump(db)
         calls = {
             "load_attempt": lambda who, aid: store.load_attempt(who, aid),
             "record_answer": lambda who, aid: store.record_answer(who, aid, "t-tf", False, seq=99, at=1.0),
-            "record_check": lambda who, aid: store.record_check(who, aid, "t-tf", False, tries=1, locked=True,
-                                                                points=1.0, seq=99, at=1.0),
+            "record_check": lambda who, aid: store.record_check(
+                who, aid, "t-tf", False, tries=1, locked=True, points=1.0, seq=99, at=1.0
+            ),
             "record_flag": lambda who, aid: store.record_flag(who, aid, "t-tf", True, seq=99, at=1.0),
-            "submit_attempt": lambda who, aid: store.submit_attempt(who, aid, [FinalState("t-tf", True, 1.0, 1)],
-                                                                    seq=99, at=1.0),
-            "record_case_choice": lambda who, aid: store.record_case_choice(who, aid, seq=99, step_id="s",
-                                                                            choice_id="c", at=1.0),
+            "submit_attempt": lambda who, aid: store.submit_attempt(
+                who, aid, [FinalState("t-tf", True, 1.0, 1)], seq=99, at=1.0
+            ),
+            "record_case_choice": lambda who, aid: store.record_case_choice(
+                who, aid, seq=99, step_id="s", choice_id="c", at=1.0
+            ),
         }
         tried = 0
         for name, call in calls.items():
@@ -307,8 +374,13 @@ def forge_everything(wire: fw.Wire, values: list[str]) -> int:
                 wire.update(comm_id, {"value": value}, local=False)
                 sent += 1
             wire.update(comm_id, {"attempt_id": value, "learner_id": value}, local=False)
-            wire.comm_msg(comm_id, {"method": "custom", "content": {"event": "click", "attempt_id": value,
-                                                                   "learner_id": value, "resume": value}})
+            wire.comm_msg(
+                comm_id,
+                {
+                    "method": "custom",
+                    "content": {"event": "click", "attempt_id": value, "learner_id": value, "resume": value},
+                },
+            )
             sent += 2
         for comm_id, state in list(wire.states.items()):
             if state.get("_model_name") == "ButtonModel" and state.get("description") not in ("Change id",):
@@ -319,8 +391,9 @@ def forge_everything(wire: fw.Wire, values: list[str]) -> int:
 
 
 @pytest.mark.browser
-def test_another_learners_ids_in_forged_messages_reach_none_of_their_records(quiz_server: StudentServer,
-                                                                              bank: Bank) -> None:
+def test_another_learners_ids_in_forged_messages_reach_none_of_their_records(
+    quiz_server: StudentServer, bank: Bank
+) -> None:
     victim_id, victim_attempt, victim_code = victim_on_page(quiz_server, bank, "victim-ui-0007")
     attacker = fw.WireLearner(quiz_server.url, bank, "attacker-0008", Random(8))
     try:
@@ -339,8 +412,9 @@ def test_another_learners_ids_in_forged_messages_reach_none_of_their_records(qui
 
 @pytest.mark.browser
 @pytest.mark.parametrize("what", ["stored id", "attempt id", "quiz code"])
-def test_typing_another_learners_stored_id_opens_an_empty_record(quiz_server: StudentServer, bank: Bank,
-                                                                 what: str) -> None:
+def test_typing_another_learners_stored_id_opens_an_empty_record(
+    quiz_server: StudentServer, bank: Bank, what: str
+) -> None:
     """The only key to a learner's records is what they type; nothing the system shows or stores opens them."""
     typed = f"victim-{what.replace(' ', '-')}-01"
     victim_id, victim_attempt, victim_code = victim_on_page(quiz_server, bank, typed)
@@ -414,8 +488,14 @@ def victim_on_page_hub(server: StudentServer, bank: Bank) -> tuple[str, str, str
     items = list(bank.items)
     with Store(server.db) as store:
         store.ensure_learner(identity.learner_id, identity.display_name)
-        attempt = open_attempt(store, identity.learner_id, bank, QuizSettings(mode="exam", length=len(items)),
-                               item_ids=items, seed="victim-hub")
+        attempt = open_attempt(
+            store,
+            identity.learner_id,
+            bank,
+            QuizSettings(mode="exam", length=len(items)),
+            item_ids=items,
+            seed="victim-hub",
+        )
         attempt.answer("t-tf", True)
     return identity.learner_id, attempt.attempt_id, "victim-hub"
 
@@ -425,8 +505,9 @@ def test_store_errors_name_no_other_learner(tmp_path: Path, bank: Bank) -> None:
     db = tmp_path / "records.sqlite3"
     with Store(db) as store:
         store.ensure_learner("typed-aaa", "Ana Secret")
-        attempt = open_attempt(store, "typed-aaa", bank, QuizSettings(length=2), item_ids=list(bank.items)[:2],
-                               seed="s")
+        attempt = open_attempt(
+            store, "typed-aaa", bank, QuizSettings(length=2), item_ids=list(bank.items)[:2], seed="s"
+        )
         store.ensure_learner("typed-bbb", "Bob")
         with pytest.raises(StoreError) as refusal:
             store.load_attempt("typed-bbb", attempt.attempt_id)

@@ -49,7 +49,16 @@ PROPERTY = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 )
 # Words a message must never contain: they are Python's, not an educator's (as tests/unit/test_malformed.py).
-JARGON = ("Traceback", "pydantic", "input_value", "input_type", "errors.pydantic.dev", "ValidationError", "NoneType", "[type=")
+JARGON = (
+    "Traceback",
+    "pydantic",
+    "input_value",
+    "input_type",
+    "errors.pydantic.dev",
+    "ValidationError",
+    "NoneType",
+    "[type=",
+)
 
 
 def written(text: str, directory: str) -> Path:
@@ -85,7 +94,10 @@ def has_raw(value: Any) -> bool:
 
 def same_bank(one: Bank, other: Bank) -> bool:
     """Items and objectives equal, in the same order."""
-    return (list(one.items.items()), list(one.objectives.items())) == (list(other.items.items()), list(other.objectives.items()))
+    return (list(one.items.items()), list(one.objectives.items())) == (
+        list(other.items.items()),
+        list(other.objectives.items()),
+    )
 
 
 def assert_is_the_data(bank: Bank, data: dict[str, Any]) -> None:
@@ -98,7 +110,9 @@ class _QuotingDumper(yaml.SafeDumper):
     """PyYAML's safe dumper with every text double-quoted (see the save-and-reload test)."""
 
 
-_QuotingDumper.add_representer(str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"'))
+_QuotingDumper.add_representer(
+    str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+)
 
 
 def saved(bank: Bank) -> str:
@@ -151,8 +165,11 @@ def test_pyyaml_safe_dump_and_the_bank_reader_disagree_on_text_such_as_1e3(tmp_p
     `saved` above does). This test fails once they agree; then turn it into a plain check."""
     bank = load_bank([Path(__file__).parents[1] / "browser" / "bank"])
     item = next(iter(bank.items.values())).model_copy(update={"stem": "1e3"})
-    data = {"schema_version": 1, "objectives": [o.model_dump(mode="json") for o in bank.objectives.values()],
-            "items": [item.model_dump(mode="json")]}
+    data = {
+        "schema_version": 1,
+        "objectives": [o.model_dump(mode="json") for o in bank.objectives.values()],
+        "items": [item.model_dump(mode="json")],
+    }
     path = tmp_path / "saved.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     assert "stem: 1e3\n" in path.read_text(encoding="utf-8")
@@ -192,7 +209,9 @@ def names_field(shown: str | None, wanted: str) -> bool:
 
 @PROPERTY
 @given(banks(), STYLES, st.data())
-def test_a_bank_with_one_field_changed_loads_or_names_the_file_line_and_field(bank: dict[str, Any], style: Any, data: st.DataObject):
+def test_a_bank_with_one_field_changed_loads_or_names_the_file_line_and_field(
+    bank: dict[str, Any], style: Any, data: st.DataObject
+):
     mutation = data.draw(mutations(bank), label="mutation")
     text, spans = write_yaml(mutation.data, style, mutation.repeat)
     with tempfile.TemporaryDirectory() as directory:
@@ -205,7 +224,9 @@ def test_a_bank_with_one_field_changed_loads_or_names_the_file_line_and_field(ba
                 assert_is_the_data(loaded, plain(mutation.data))  # a look-alike stays the text written
             return
         problems = loaded
-        assert mutation.trap is None, "a YAML 1.1 look-alike in a text field was not kept as text\n" + explain(mutation, text, spans, problems)
+        assert mutation.trap is None, "a YAML 1.1 look-alike in a text field was not kept as text\n" + explain(
+            mutation, text, spans, problems
+        )
         assert_sound(problems, path, text)
         where = [spans[a] for a in mutation.anchors]
         at = [p for p in problems if any(low <= p.line <= high for low, high in where)]
@@ -217,16 +238,57 @@ def test_a_bank_with_one_field_changed_loads_or_names_the_file_line_and_field(ba
             if check and item is None:
                 place = f"items[{mutation.anchors[0][1]}]"
                 wanted.append(f"{place}.{mutation.field}" if mutation.field else place)
-            assert any(names_field(p.field, w) for p in at for w in wanted), "the field is not named\n" + explain(mutation, text, spans, problems)
+            assert any(names_field(p.field, w) for p in at for w in wanted), "the field is not named\n" + explain(
+                mutation, text, spans, problems
+            )
         if check:
-            assert any(p.item == item for p in at), f"the item {item!r} is not named\n" + explain(mutation, text, spans, problems)
+            assert any(p.item == item for p in at), f"the item {item!r} is not named\n" + explain(
+                mutation, text, spans, problems
+            )
 
 
 # --- 3. any small edit of the text ------------------------------------------------------------
 
-SNIPPETS = ["\n", " ", "  ", "- ", ": ", "#", "'", '"', "[", "]", "{", "}", ",", "&a ", "*a", "!!python/object:os.system ",
-            "<<: ", "---\n", "%YAML 1.1\n", "\\", "\\x1b", "\\0", "\t", "\x00", "\x1b", "\x85", "\ufeff", "\u2028", "é",
-            "yes", "010", "1:10", "~", "1e3", "9" * 30, "? ", "|\n", ">-\n"]
+SNIPPETS = [
+    "\n",
+    " ",
+    "  ",
+    "- ",
+    ": ",
+    "#",
+    "'",
+    '"',
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a ",
+    "*a",
+    "!!python/object:os.system ",
+    "<<: ",
+    "---\n",
+    "%YAML 1.1\n",
+    "\\",
+    "\\x1b",
+    "\\0",
+    "\t",
+    "\x00",
+    "\x1b",
+    "\x85",
+    "\ufeff",
+    "\u2028",
+    "é",
+    "yes",
+    "010",
+    "1:10",
+    "~",
+    "1e3",
+    "9" * 30,
+    "? ",
+    "|\n",
+    ">-\n",
+]
 
 
 @st.composite
@@ -238,9 +300,9 @@ def edited(draw: st.DrawFn) -> tuple[str, bytes]:
         if how == "insert":
             text = text[:at] + draw(st.sampled_from(SNIPPETS) | st.text(max_size=3)) + text[at:]
         elif how == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 20)):]
+            text = text[:at] + text[at + draw(st.integers(1, 20)) :]
         elif how == "replace" and at < len(text):
-            text = text[:at] + draw(st.sampled_from(SNIPPETS)) + text[at + 1:]
+            text = text[:at] + draw(st.sampled_from(SNIPPETS)) + text[at + 1 :]
         else:
             text = text[:at]
     raw = text.encode("utf-8", "surrogatepass")

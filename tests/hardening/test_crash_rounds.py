@@ -177,8 +177,10 @@ class Expect:
             row = records[attempt_id].responses[item_id] if attempt_id in records else None
             allowed = [answer, *self.maybe_answers.get((attempt_id, item_id), [])]
             if row is None or row.answer not in allowed:
-                found.append(f"{who}: {attempt_id[:8]}/{item_id}: acknowledged {answer!r}, stored "
-                             f"{None if row is None else row.answer!r}")
+                found.append(
+                    f"{who}: {attempt_id[:8]}/{item_id}: acknowledged {answer!r}, stored "
+                    f"{None if row is None else row.answer!r}"
+                )
         for key, (attempt_id, item_id) in ((k, k) for k in self.maybe_answers if k not in self.answers):
             row = records.get(attempt_id)
             stored = None if row is None else row.responses[item_id].answer
@@ -194,8 +196,10 @@ class Expect:
             else:  # the submission locks it later
                 ok = row.tries == check["tries"] and row.locked == record.submitted
             if not ok:
-                found.append(f"{who}: {key[0][:8]}/{key[1]}: acknowledged check {check}, stored tries {row.tries} "
-                             f"locked {row.locked} points {row.points}")
+                found.append(
+                    f"{who}: {key[0][:8]}/{key[1]}: acknowledged check {check}, stored tries {row.tries} "
+                    f"locked {row.locked} points {row.points}"
+                )
         for key, flagged in self.flags.items():
             row = records[key[0]].responses[key[1]]
             if row.flagged not in [flagged, *self.maybe_flags.get(key, [])]:
@@ -228,8 +232,13 @@ def kill(process: subprocess.Popen[str]) -> None:
 def run_writer_round(db: Path, expects: list[Expect], rng: Random, round_no: int) -> str:
     """Start the writers, kill them at random moments, and take in what they printed; returns how."""
     processes = [
-        subprocess.Popen([sys.executable, str(WRITER), str(db), e.typed, str(rng.randrange(10**9)), "100000"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        subprocess.Popen(
+            [sys.executable, str(WRITER), str(db), e.typed, str(rng.randrange(10**9)), "100000"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
         for e in expects
     ]
     outputs: list[list[str]] = [[] for _ in processes]
@@ -248,8 +257,7 @@ def run_writer_round(db: Path, expects: list[Expect], rng: Random, round_no: int
     early = rng.random() < 0.15
     if not early:
         deadline = time.monotonic() + SAFETY_S
-        while not all(any(line.startswith("READY") for line in out) for out in outputs) \
-                and time.monotonic() < deadline:
+        while not all(any(line.startswith("READY") for line in out) for out in outputs) and time.monotonic() < deadline:
             if any(p.poll() is not None for p in processes):
                 break
             time.sleep(0.01)
@@ -270,8 +278,10 @@ def run_writer_round(db: Path, expects: list[Expect], rng: Random, round_no: int
         p.stderr.close()
     for expect, process, out, err in zip(expects, processes, outputs, errors):
         if "Traceback" in err or process.returncode != -signal.SIGKILL:
-            raise AssertionError(f"round {round_no}: writer {expect.typed} ended with {process.returncode} "
-                                 f"before it was killed:\n{err[-3000:]}\n{out[-3:]}")
+            raise AssertionError(
+                f"round {round_no}: writer {expect.typed} ended with {process.returncode} "
+                f"before it was killed:\n{err[-3000:]}\n{out[-3:]}"
+            )
         expect.read(out)
     return f"{'early ' if early else ''}{how}"
 
@@ -352,8 +362,11 @@ class Learner:
         if learner.wire is None or token is None or not server.alive():
             return
         try:
-            learner.http.post(f"{server.url}voila/api/shutdown/{learner.wire.kernel_id}",
-                              headers={"X-XSRFToken": token}, timeout=fw.SAFETY_S)
+            learner.http.post(
+                f"{server.url}voila/api/shutdown/{learner.wire.kernel_id}",
+                headers={"X-XSRFToken": token},
+                timeout=fw.SAFETY_S,
+            )
         except requests.RequestException:
             pass
 
@@ -450,8 +463,10 @@ def test_acknowledged_answers_survive_kernel_and_server_kills(crash_server: Stud
             with Store(server.db) as store:
                 found = [p for l in learners for p in l.problems(store, bank)]
             acked = [len(l.wire_learner.acked) for l in learners]
-            out.write(f"round {round_no}: killed {kind}; learners {[l.ended for l in learners]}; "
-                      f"acknowledged so far {acked}\n")
+            out.write(
+                f"round {round_no}: killed {kind}; learners {[l.ended for l in learners]}; "
+                f"acknowledged so far {acked}\n"
+            )
             out.flush()
             assert not found, f"round {round_no} (seed {SEED}, killed {kind}):\n" + "\n".join(found)
     total = sum(len(l.wire_learner.acked) for l in learners)

@@ -62,7 +62,9 @@ def test_the_table_is_well_formed():
             assert Version(advisory["fixed_in"]) <= minimum, f"{name}: the minimum {minimum} misses {advisory}"
             assert advisory["what"], (name, advisory)
         if entry["advisories"]:
-            assert max(Version(a["fixed_in"]) for a in entry["advisories"]) == minimum, f"{name}: minimum above every fix"
+            assert max(Version(a["fixed_in"]) for a in entry["advisories"]) == minimum, (
+                f"{name}: minimum above every fix"
+            )
 
 
 def test_every_declared_dependency_is_in_the_table():
@@ -92,7 +94,9 @@ def test_installer_tools_are_reported_when_old(name: str):
         pytest.skip(f"{name} is not installed here")
     if version < Version(entry["min"]):
         open_ids = ", ".join(a["id"] for a in entry["advisories"] if Version(a["fixed_in"]) > version)
-        warnings.warn(f"{name} {version} is below {entry['min']} ({open_ids}): python -m pip install -U {name}", stacklevel=1)
+        warnings.warn(
+            f"{name} {version} is below {entry['min']} ({open_ids}): python -m pip install -U {name}", stacklevel=1
+        )
 
 
 @pytest.mark.parametrize("requirement", declared(), ids=str)

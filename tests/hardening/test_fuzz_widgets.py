@@ -72,15 +72,49 @@ PHASE_LIMIT_S = 900.0 * SCALE  # a safety stop for a phase, not a speed check
 V1 = "v1.kernel.websocket.jupyter.org"
 
 # Buttons that take the learner to another screen: not clicked while they are on screen.
-LEAVE = re.compile(r"^(Submit…|Yes, submit|Start a new quiz|Back to home|← Home|Change id|Quiz|Continue your quiz|"
-                   r"Start quiz|Start|Continue|Continue class .*|Join class|See your last results)$")
+LEAVE = re.compile(
+    r"^(Submit…|Yes, submit|Start a new quiz|Back to home|← Home|Change id|Quiz|Continue your quiz|"
+    r"Start quiz|Start|Continue|Continue class .*|Join class|See your last results)$"
+)
 CONTROLS = ("RadioButtonsModel", "DropdownModel", "CheckboxModel", "ToggleButtonModel", "TextModel", "IntProgressModel")
 VALUE_KEYS = ("value", "index", "label")
-PRESENTATION_KEYS = ("children", "description", "disabled", "layout", "style", "_dom_classes", "tooltip",
-                     "_options_labels", "button_style", "icon", "placeholder", "_view_name", "_model_name",
-                     "_view_module", "_model_module", "max", "min", "orientation", "indent")
-UNKNOWN_KEYS = ("attempt_id", "learner_id", "item_id", "key", "score", "points", "locked", "submitted",
-                "__class__", "__dict__", "_repr_mimebundle_", "on_click", "comm", "keys")
+PRESENTATION_KEYS = (
+    "children",
+    "description",
+    "disabled",
+    "layout",
+    "style",
+    "_dom_classes",
+    "tooltip",
+    "_options_labels",
+    "button_style",
+    "icon",
+    "placeholder",
+    "_view_name",
+    "_model_name",
+    "_view_module",
+    "_model_module",
+    "max",
+    "min",
+    "orientation",
+    "indent",
+)
+UNKNOWN_KEYS = (
+    "attempt_id",
+    "learner_id",
+    "item_id",
+    "key",
+    "score",
+    "points",
+    "locked",
+    "submitted",
+    "__class__",
+    "__dict__",
+    "_repr_mimebundle_",
+    "on_click",
+    "comm",
+    "keys",
+)
 
 
 @dataclass(frozen=True)
@@ -118,12 +152,24 @@ def victim(server: StudentServer, bank: Bank) -> Victim:
     items = list(bank.items)
     with Store(server.db) as store:
         store.ensure_learner(identity.learner_id, identity.display_name)
-        exam = open_attempt(store, identity.learner_id, bank, QuizSettings(mode="exam", length=len(items)),
-                            item_ids=items, seed="victim-exam")
+        exam = open_attempt(
+            store,
+            identity.learner_id,
+            bank,
+            QuizSettings(mode="exam", length=len(items)),
+            item_ids=items,
+            seed="victim-exam",
+        )
         exam.answer("t-tf", True)
         exam.submit()
-        practice = open_attempt(store, identity.learner_id, bank, QuizSettings(mode="practice", length=len(items)),
-                                item_ids=items, seed="victim-practice")
+        practice = open_attempt(
+            store,
+            identity.learner_id,
+            bank,
+            QuizSettings(mode="practice", length=len(items)),
+            item_ids=items,
+            seed="victim-practice",
+        )
         practice.answer("t-single", "a")
         practice.check("t-single")
         practice.answer("t-tf", False)
@@ -148,8 +194,7 @@ def nested(depth: int, rng: Random) -> str:
 class Forger:
     """Sends one forged message at a time to the kernel behind `wire`, chosen by `rng`."""
 
-    def __init__(self, wire: fw.Wire, rng: Random, victim: Victim, marker: Path, log: Any,
-                 presentation: bool) -> None:
+    def __init__(self, wire: fw.Wire, rng: Random, victim: Victim, marker: Path, log: Any, presentation: bool) -> None:
         self.wire = wire
         self.rng = rng
         self.victim = victim
@@ -161,8 +206,18 @@ class Forger:
         self.kinds: Counter[str] = Counter()
         self.sent = 0
         kinds: list[tuple[str, int]] = [
-            ("value", 25), ("click", 20), ("unknown_key", 5), ("custom", 6), ("method", 5), ("comm_id", 5),
-            ("buffers", 5), ("deep", 3), ("huge", 2), ("comm_open", 3), ("not_allowed", 3), ("header", 2),
+            ("value", 25),
+            ("click", 20),
+            ("unknown_key", 5),
+            ("custom", 6),
+            ("method", 5),
+            ("comm_id", 5),
+            ("buffers", 5),
+            ("deep", 3),
+            ("huge", 2),
+            ("comm_open", 3),
+            ("not_allowed", 3),
+            ("header", 2),
         ]
         if presentation:
             kinds += [("update_any", 15), ("children", 5), ("comm_close", 2)]
@@ -181,8 +236,11 @@ class Forger:
             if comm_id in self.seen:
                 continue
             self.seen.add(comm_id)
-            if state.get("_model_name") == "ButtonModel" and LEAVE.match(str(state.get("description", ""))) \
-                    and comm_id in shown:
+            if (
+                state.get("_model_name") == "ButtonModel"
+                and LEAVE.match(str(state.get("description", "")))
+                and comm_id in shown
+            ):
                 self.protected.add(comm_id)
 
     def live(self, models: tuple[str, ...] | None = None) -> list[str]:
@@ -209,18 +267,53 @@ class Forger:
 
     def victim_text(self) -> str:
         v = self.victim
-        return self.rng.choice([v.learner_id, *v.attempt_ids, *v.seeds, "t-single", "t-bowtie",
-                                f"{v.learner_id}/{v.attempt_ids[1]}"])
+        return self.rng.choice(
+            [v.learner_id, *v.attempt_ids, *v.seeds, "t-single", "t-bowtie", f"{v.learner_id}/{v.attempt_ids[1]}"]
+        )
 
     def scalar(self) -> Any:
         r = self.rng
-        return r.choice([
-            None, True, False, 0, 1, -1, 2, 3, 7, 99, 2**31, -(2**63), 2**64, 1e308, -0.0, 0.5, float("nan"),
-            float("inf"), "", "0", "1", "true", "None", "null", "a", "t-single", "IPY_MODEL_",
-            f"IPY_MODEL_{self.new_id()}",
-            "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "\u202eevil", "\x00", "\ud800",
-            "x" * r.choice([1, 100, 10_000]), self.victim_text(), "' OR 1=1 --", "../../etc/passwd",
-        ])
+        return r.choice(
+            [
+                None,
+                True,
+                False,
+                0,
+                1,
+                -1,
+                2,
+                3,
+                7,
+                99,
+                2**31,
+                -(2**63),
+                2**64,
+                1e308,
+                -0.0,
+                0.5,
+                float("nan"),
+                float("inf"),
+                "",
+                "0",
+                "1",
+                "true",
+                "None",
+                "null",
+                "a",
+                "t-single",
+                "IPY_MODEL_",
+                f"IPY_MODEL_{self.new_id()}",
+                "<script>alert(1)</script>",
+                '"><img src=x onerror=alert(1)>',
+                "\u202eevil",
+                "\x00",
+                "\ud800",
+                "x" * r.choice([1, 100, 10_000]),
+                self.victim_text(),
+                "' OR 1=1 --",
+                "../../etc/passwd",
+            ]
+        )
 
     def value(self, depth: int = 0) -> Any:
         roll = self.rng.random()
@@ -240,8 +333,17 @@ class Forger:
         if count:
             candidates += [self.rng.randrange(count)] * 4
         if key == "value":
-            candidates += [True, False, "true", 1, 0, "yes", self.rng.choice(labels) if labels else "x",
-                           self.victim_text(), "x" * 100_000]
+            candidates += [
+                True,
+                False,
+                "true",
+                1,
+                0,
+                "yes",
+                self.rng.choice(labels) if labels else "x",
+                self.victim_text(),
+                "x" * 100_000,
+            ]
         if key == "label":
             candidates += labels[:2] + ["not an option"]
         return self.rng.choice(candidates)
@@ -289,39 +391,77 @@ class Forger:
 
     def _custom(self) -> str:
         comm_id = self.target()
-        content = self.rng.choice([
-            {"event": "click", "attempt_id": self.victim.attempt_ids[1]},
-            {"event": "click", "learner_id": self.victim.learner_id},
-            {"event": self.rng.choice(["dblclick", "submit", "check", "CLICK", "", None, 1])},
-            {"event": "click", "event2": "click"},
-            {}, self.value(), [self.value()],
-        ])
+        content = self.rng.choice(
+            [
+                {"event": "click", "attempt_id": self.victim.attempt_ids[1]},
+                {"event": "click", "learner_id": self.victim.learner_id},
+                {"event": self.rng.choice(["dblclick", "submit", "check", "CLICK", "", None, 1])},
+                {"event": "click", "event2": "click"},
+                {},
+                self.value(),
+                [self.value()],
+            ]
+        )
         data = {"method": "custom", "content": content} if self.rng.random() < 0.9 else {"method": "custom"}
         self.wire.comm_msg(comm_id, data)
         return f"custom {self.describe(comm_id)} {short(data)}"
 
     def _method(self) -> str:
         comm_id = self.target()
-        data = self.rng.choice([
-            {"method": self.rng.choice(["request_states", "echo_update", "display", "close", "open", "update_all",
-                                        "", None, 7, ["update"], "REQUEST_STATE", "request_state"])},
-            {"state": {"value": self.value()}},
-            self.rng.choice([None, [], "update", 3, [{"method": "update"}]]),
-            {"method": "update"}, {"method": "update", "state": None}, {"method": "update", "state": [1, 2]},
-            {"method": "update", "state": "value"},
-        ])
+        data = self.rng.choice(
+            [
+                {
+                    "method": self.rng.choice(
+                        [
+                            "request_states",
+                            "echo_update",
+                            "display",
+                            "close",
+                            "open",
+                            "update_all",
+                            "",
+                            None,
+                            7,
+                            ["update"],
+                            "REQUEST_STATE",
+                            "request_state",
+                        ]
+                    )
+                },
+                {"state": {"value": self.value()}},
+                self.rng.choice([None, [], "update", 3, [{"method": "update"}]]),
+                {"method": "update"},
+                {"method": "update", "state": None},
+                {"method": "update", "state": [1, 2]},
+                {"method": "update", "state": "value"},
+            ]
+        )
         self.wire.comm_msg(comm_id, data)
         return f"{self.describe(comm_id)} data={short(data)}"
 
     def _comm_id(self) -> str:
-        comm_id = self.rng.choice([
-            self.new_id(), "", None, 0, ["x"], {"a": 1}, "x" * 10_000, "../" * 20,
-            *(self.wire.closed_order[:5] or [self.new_id()]),
-            self.rng.choice(self.live()).upper(), self.rng.choice(self.live())[:-1],
-        ])
-        data = self.rng.choice([{"method": "custom", "content": {"event": "click"}},
-                                {"method": "update", "state": {"value": 1}, "buffer_paths": []},
-                                {"method": "request_state"}])
+        comm_id = self.rng.choice(
+            [
+                self.new_id(),
+                "",
+                None,
+                0,
+                ["x"],
+                {"a": 1},
+                "x" * 10_000,
+                "../" * 20,
+                *(self.wire.closed_order[:5] or [self.new_id()]),
+                self.rng.choice(self.live()).upper(),
+                self.rng.choice(self.live())[:-1],
+            ]
+        )
+        data = self.rng.choice(
+            [
+                {"method": "custom", "content": {"event": "click"}},
+                {"method": "update", "state": {"value": 1}, "buffer_paths": []},
+                {"method": "request_state"},
+            ]
+        )
         self.wire.comm_msg(comm_id, data)
         return f"to {str(comm_id)[:40]!r} {short(data)}"
 
@@ -329,12 +469,24 @@ class Forger:
         comm_id = self.target()
         key = self.key(comm_id)
         count = self.rng.randrange(0, 4)
-        buffers = [bytes(self.rng.getrandbits(8) for _ in range(self.rng.choice([0, 1, 8, 1000])))
-                   for _ in range(count)]
-        paths = self.rng.choice([
-            [[key]], [[key, 0]], [[key], [key]], [["a", "b", "c"]], [[]], [[0]], [["children", 99]],
-            [[key]] * (count + 2), "value", None, [[None]],
-        ])
+        buffers = [
+            bytes(self.rng.getrandbits(8) for _ in range(self.rng.choice([0, 1, 8, 1000]))) for _ in range(count)
+        ]
+        paths = self.rng.choice(
+            [
+                [[key]],
+                [[key, 0]],
+                [[key], [key]],
+                [["a", "b", "c"]],
+                [[]],
+                [[0]],
+                [["children", 99]],
+                [[key]] * (count + 2),
+                "value",
+                None,
+                [[None]],
+            ]
+        )
         data = {"method": "update", "state": {key: None}, "buffer_paths": paths}
         self.wire.comm_msg(comm_id, data, buffers=buffers)
         return f"{self.describe(comm_id)} paths={short(paths)} buffers={len(buffers)}"
@@ -343,8 +495,11 @@ class Forger:
         comm_id = self.target()
         depth = self.rng.choice([50, 500, 990, 5_000, 50_000])
         key = self.key(comm_id, "children", "state")
-        msg = fw.message("comm_msg", {"comm_id": comm_id, "data": {"method": "update", "state": {key: "@@DEEP@@"}}},
-                         self.wire.session)
+        msg = fw.message(
+            "comm_msg",
+            {"comm_id": comm_id, "data": {"method": "update", "state": {key: "@@DEEP@@"}}},
+            self.wire.session,
+        )
         self.wire.send_frame(json.dumps(msg).replace('"@@DEEP@@"', nested(depth, self.rng)))
         return f"{self.describe(comm_id)} {key} nested {depth} deep"
 
@@ -361,17 +516,35 @@ class Forger:
 
     def _comm_open(self) -> str:
         model = self.rng.choice(["ButtonModel", "HTMLModel", "ImageModel", "NoSuchModel", "VBoxModel", "", None])
-        content = self.rng.choice([
-            {"comm_id": self.new_id(), "target_name": "jupyter.widget",
-             "data": {"state": {"_model_name": model, "_model_module": "@jupyter-widgets/controls",
-                                "_model_module_version": "2.0.0", "description": self.value(),
-                                "children": [f"IPY_MODEL_{self.rng.choice(self.live())}"]}, "buffer_paths": []}},
-            {"comm_id": self.new_id(), "target_name": self.rng.choice(["jupyter.widget.control", "nope", ""]),
-             "data": {}},
-            {"comm_id": self.rng.choice(self.live()) if self.presentation else self.new_id(),  # an id in use
-             "target_name": "jupyter.widget", "data": {"state": {}}},
-            {"target_name": "jupyter.widget"},
-        ])
+        content = self.rng.choice(
+            [
+                {
+                    "comm_id": self.new_id(),
+                    "target_name": "jupyter.widget",
+                    "data": {
+                        "state": {
+                            "_model_name": model,
+                            "_model_module": "@jupyter-widgets/controls",
+                            "_model_module_version": "2.0.0",
+                            "description": self.value(),
+                            "children": [f"IPY_MODEL_{self.rng.choice(self.live())}"],
+                        },
+                        "buffer_paths": [],
+                    },
+                },
+                {
+                    "comm_id": self.new_id(),
+                    "target_name": self.rng.choice(["jupyter.widget.control", "nope", ""]),
+                    "data": {},
+                },
+                {
+                    "comm_id": self.rng.choice(self.live()) if self.presentation else self.new_id(),  # an id in use
+                    "target_name": "jupyter.widget",
+                    "data": {"state": {}},
+                },
+                {"target_name": "jupyter.widget"},
+            ]
+        )
         # With the widget protocol's version the kernel makes the widget (its own page's kernel: allowed).
         metadata = {"version": "2.1.0"} if self.rng.random() < 0.8 else {}
         self.wire.send("comm_open", content, metadata=metadata)
@@ -381,29 +554,55 @@ class Forger:
 
     def _not_allowed(self) -> str:
         code = f"open({str(self.marker)!r}, 'w').write('executed')"
-        kind, content, channel = self.rng.choice([
-            ("execute_request", {"code": code, "silent": False, "store_history": False, "user_expressions": {},
-                                 "allow_stdin": False, "stop_on_error": True}, "shell"),
-            ("execute_request", {"code": code}, "control"),
-            ("inspect_request", {"code": "Store", "cursor_pos": 5, "detail_level": 1}, "shell"),
-            ("complete_request", {"code": "import os; os.", "cursor_pos": 15}, "shell"),
-            ("history_request", {"output": True, "raw": True, "hist_access_type": "tail", "n": 100}, "shell"),
-            ("input_reply", {"value": code}, "stdin"),
-            ("debug_request", {"command": "evaluate", "arguments": {"expression": code}}, "control"),
-            ("comm_msg", {"comm_id": self.rng.choice(self.live()), "data": {"method": "custom", "content": {}}},
-             self.rng.choice(["iopub", "stdin", "control", "nope"])),
-        ])
+        kind, content, channel = self.rng.choice(
+            [
+                (
+                    "execute_request",
+                    {
+                        "code": code,
+                        "silent": False,
+                        "store_history": False,
+                        "user_expressions": {},
+                        "allow_stdin": False,
+                        "stop_on_error": True,
+                    },
+                    "shell",
+                ),
+                ("execute_request", {"code": code}, "control"),
+                ("inspect_request", {"code": "Store", "cursor_pos": 5, "detail_level": 1}, "shell"),
+                ("complete_request", {"code": "import os; os.", "cursor_pos": 15}, "shell"),
+                ("history_request", {"output": True, "raw": True, "hist_access_type": "tail", "n": 100}, "shell"),
+                ("input_reply", {"value": code}, "stdin"),
+                ("debug_request", {"command": "evaluate", "arguments": {"expression": code}}, "control"),
+                (
+                    "comm_msg",
+                    {"comm_id": self.rng.choice(self.live()), "data": {"method": "custom", "content": {}}},
+                    self.rng.choice(["iopub", "stdin", "control", "nope"]),
+                ),
+            ]
+        )
         self.wire.send(kind, content, channel=channel)
         return f"{kind} on {channel}"
 
     def _header(self) -> str:
         comm_id = self.target()
-        msg = fw.message("comm_msg", {"comm_id": comm_id, "data": {"method": "custom", "content": {"event": "click"}}},
-                         self.wire.session)
-        change = self.rng.choice([
-            {"msg_type": "execute_request"}, {"msg_type": None}, {"msg_type": ["comm_msg"]}, {"session": "x"},
-            {"username": self.victim.learner_id}, {"date": "not a date"}, {"version": "0"}, {"msg_id": None},
-        ])
+        msg = fw.message(
+            "comm_msg",
+            {"comm_id": comm_id, "data": {"method": "custom", "content": {"event": "click"}}},
+            self.wire.session,
+        )
+        change = self.rng.choice(
+            [
+                {"msg_type": "execute_request"},
+                {"msg_type": None},
+                {"msg_type": ["comm_msg"]},
+                {"session": "x"},
+                {"username": self.victim.learner_id},
+                {"date": "not a date"},
+                {"version": "0"},
+                {"msg_id": None},
+            ]
+        )
         msg["header"].update(change)
         if self.rng.random() < 0.3:
             msg["parent_header"] = {"msg_id": "x", "msg_type": "execute_request"}
@@ -506,8 +705,9 @@ class Phase:
         return oracle.snapshot(self.server.db, self.learner_id, [self.victim.learner_id])
 
     def check(self, wire: fw.Wire, before: oracle.Snapshot, log: Any, sent: int = 0) -> None:
-        where = (f"(seed {SEED}, phase {self.name}, after message {sent}; "
-                 f"see test-artifacts/fuzz-widgets-{self.name}.log)")
+        where = (
+            f"(seed {SEED}, phase {self.name}, after message {sent}; see test-artifacts/fuzz-widgets-{self.name}.log)"
+        )
         try:
             wire.sync()
         except fw.KernelGone as exc:
@@ -570,22 +770,23 @@ def test_forged_messages_on_a_practice_quiz_in_the_browser(server, bank, victim,
 
         # The same page and kernel still work: a real flag, a real submission, a new quiz, a real answer.
         before = phase.snapshot()
-        flag = ui.quiz(page).get_by_role("button",
-                                         name=re.compile(r"^(⚐ Flag for review|⚑ Flagged: tap to unflag)$"))
+        flag = ui.quiz(page).get_by_role("button", name=re.compile(r"^(⚐ Flag for review|⚑ Flagged: tap to unflag)$"))
         was_flagged = flag.inner_text().startswith("⚑")
         flag.click()
-        expect(ui.quiz(page).get_by_role("button", name="⚐ Flag for review" if was_flagged
-                                         else "⚑ Flagged: tap to unflag")).to_be_visible()
+        expect(
+            ui.quiz(page).get_by_role("button", name="⚐ Flag for review" if was_flagged else "⚑ Flagged: tap to unflag")
+        ).to_be_visible()
         ui.submit(page)
         page.get_by_role("button", name="Start a new quiz").click()
         # The forger may have changed the (hidden) start screen's choices, as the learner could (even to a
         # topic and objective no question has). The kernel does not send a forged index back to the page
         # (the sender is taken to hold it), so this page may not show the kernel's choice: choose another
         # value and then the wanted one, so that each choice reaches the kernel. Any length will do.
-        for kind, name, other, wanted in (("radio", None, "Nurse", "Either (all questions)"),
-                                          ("combobox", "Topic", "Dosing", "All topics"),
-                                          ("combobox", "Learning objective", "Explain how anakinra works.",
-                                           "Any learning objective")):
+        for kind, name, other, wanted in (
+            ("radio", None, "Nurse", "Either (all questions)"),
+            ("combobox", "Topic", "Dosing", "All topics"),
+            ("combobox", "Learning objective", "Explain how anakinra works.", "Any learning objective"),
+        ):
             if kind == "radio":
                 page.get_by_role("radio", name=other, exact=True).check()
                 page.get_by_role("radio", name=wanted, exact=True).check()
@@ -609,7 +810,8 @@ def test_forged_messages_on_a_practice_quiz_in_the_browser(server, bank, victim,
         old = next(iter(before.mine))
         handed_in, earlier = after.mine[old], before.mine[old]
         assert handed_in.submitted and any(
-            handed_in.responses[i].flagged != earlier.responses[i].flagged for i in handed_in.item_order)
+            handed_in.responses[i].flagged != earlier.responses[i].flagged for i in handed_in.item_order
+        )
         assert not leaked(wire)
     finally:
         wire.close()
@@ -647,8 +849,14 @@ def test_forged_messages_on_an_exam_before_and_after_submission(server, bank, vi
 
 def test_forged_messages_on_a_timed_class_quiz_across_its_time_limit(server, bank, victim, marker):
     rng = Random(SEED + 2)
-    settings = ClassSettings(kind="quiz", item_ids=tuple(bank.items), mode="practice", feedback="each_answer",
-                             time_limit_s=TIME_LIMIT_S, title="Fuzzed class")
+    settings = ClassSettings(
+        kind="quiz",
+        item_ids=tuple(bank.items),
+        mode="practice",
+        feedback="each_answer",
+        time_limit_s=TIME_LIMIT_S,
+        title="Fuzzed class",
+    )
     with Store(server.db) as store:
         session = store.create_session(settings.to_dict(), "fuzz")
     typed = f"fuzz-timed-{SEED}"
@@ -690,42 +898,63 @@ def test_malformed_frames_on_the_kernel_websocket(server, bank, victim, marker):
 
     def connect(v1: bool) -> websocket.WebSocket:
         address = server.url.replace("http://", "ws://")
-        return websocket.create_connection(f"{address}api/kernels/{kernel_id}/channels?session_id={uuid.uuid4().hex}",
-                                           timeout=fw.SAFETY_S, subprotocols=[V1] if v1 else None)
+        return websocket.create_connection(
+            f"{address}api/kernels/{kernel_id}/channels?session_id={uuid.uuid4().hex}",
+            timeout=fw.SAFETY_S,
+            subprotocols=[V1] if v1 else None,
+        )
 
     def frame(v1: bool) -> tuple[str, str | bytes]:
         good = json.dumps(fw.message("comm_info_request", {"target_name": "jupyter.widget"}, "x"))
         if v1:
-            return rng.choice([
-                ("v1 offsets 2**63", (2**63).to_bytes(8, "little")),
-                ("v1 offsets 2**64-1", (2**64 - 1).to_bytes(8, "little") + b"\0" * 16),
-                ("v1 offsets 30e6", (30_000_000).to_bytes(8, "little")),
-                ("v1 zero offsets", (0).to_bytes(8, "little")),
-                ("v1 one offset", (1).to_bytes(8, "little") + (16).to_bytes(8, "little")),
-                ("v1 offsets past the end", (3).to_bytes(8, "little") + (10**9).to_bytes(8, "little") * 3),
-                ("v1 text frame", good),
-                ("v1 random bytes", bytes(rng.getrandbits(8) for _ in range(rng.choice([1, 7, 64, 4096])))),
-                ("v1 empty", b""),
-            ])
-        return rng.choice([
-            ("legacy parts 2**31-1", struct.pack("!i", 2**31 - 1) + b"\0" * 8),
-            ("legacy parts 40e6", struct.pack("!I", 40_000_000 + rng.randrange(1000)) + b"\0" * 8),
-            ("legacy parts -1", struct.pack("!i", -1) + b"\0" * 8),
-            ("legacy parts 0", struct.pack("!i", 0) + b"\0" * 8),
-            ("legacy offsets backwards", struct.pack("!III", 2, 50, 12) + b"{}" * 40),
-            ("legacy random bytes", bytes(rng.getrandbits(8) for _ in range(rng.choice([1, 3, 64, 4096])))),
-            ("not JSON", "{" * rng.choice([1, 10]) + "not json"),
-            ("JSON array", "[1, 2, 3]"), ("JSON null", "null"), ("JSON string", '"comm_msg"'),
-            ("no header", json.dumps({"content": {}, "channel": "shell"})),
-            ("header not an object", json.dumps({"header": "x", "parent_header": {}, "metadata": {},
-                                                 "content": {}, "channel": "shell"})),
-            ("no msg_type", json.dumps({"header": {"msg_id": "1"}, "parent_header": {}, "metadata": {},
-                                        "content": {}, "channel": "shell"})),
-            ("unknown channel", good.replace('"channel": "shell"', '"channel": "nope"')),
-            ("nested 100000", '{"header": ' + "[" * 100_000 + "]" * 100_000 + "}"),
-            ("5 MB of JSON", json.dumps({"header": {"msg_type": "comm_msg"}, "pad": "x" * 5_000_000})),
-            ("empty", ""),
-        ])
+            return rng.choice(
+                [
+                    ("v1 offsets 2**63", (2**63).to_bytes(8, "little")),
+                    ("v1 offsets 2**64-1", (2**64 - 1).to_bytes(8, "little") + b"\0" * 16),
+                    ("v1 offsets 30e6", (30_000_000).to_bytes(8, "little")),
+                    ("v1 zero offsets", (0).to_bytes(8, "little")),
+                    ("v1 one offset", (1).to_bytes(8, "little") + (16).to_bytes(8, "little")),
+                    ("v1 offsets past the end", (3).to_bytes(8, "little") + (10**9).to_bytes(8, "little") * 3),
+                    ("v1 text frame", good),
+                    ("v1 random bytes", bytes(rng.getrandbits(8) for _ in range(rng.choice([1, 7, 64, 4096])))),
+                    ("v1 empty", b""),
+                ]
+            )
+        return rng.choice(
+            [
+                ("legacy parts 2**31-1", struct.pack("!i", 2**31 - 1) + b"\0" * 8),
+                ("legacy parts 40e6", struct.pack("!I", 40_000_000 + rng.randrange(1000)) + b"\0" * 8),
+                ("legacy parts -1", struct.pack("!i", -1) + b"\0" * 8),
+                ("legacy parts 0", struct.pack("!i", 0) + b"\0" * 8),
+                ("legacy offsets backwards", struct.pack("!III", 2, 50, 12) + b"{}" * 40),
+                ("legacy random bytes", bytes(rng.getrandbits(8) for _ in range(rng.choice([1, 3, 64, 4096])))),
+                ("not JSON", "{" * rng.choice([1, 10]) + "not json"),
+                ("JSON array", "[1, 2, 3]"),
+                ("JSON null", "null"),
+                ("JSON string", '"comm_msg"'),
+                ("no header", json.dumps({"content": {}, "channel": "shell"})),
+                (
+                    "header not an object",
+                    json.dumps({"header": "x", "parent_header": {}, "metadata": {}, "content": {}, "channel": "shell"}),
+                ),
+                (
+                    "no msg_type",
+                    json.dumps(
+                        {
+                            "header": {"msg_id": "1"},
+                            "parent_header": {},
+                            "metadata": {},
+                            "content": {},
+                            "channel": "shell",
+                        }
+                    ),
+                ),
+                ("unknown channel", good.replace('"channel": "shell"', '"channel": "nope"')),
+                ("nested 100000", '{"header": ' + "[" * 100_000 + "]" * 100_000 + "}"),
+                ("5 MB of JSON", json.dumps({"header": {"msg_type": "comm_msg"}, "pad": "x" * 5_000_000})),
+                ("empty", ""),
+            ]
+        )
 
     sockets = {False: connect(False), True: connect(True)}
     with open(base, "w", encoding="utf-8") as log:
@@ -750,8 +979,9 @@ def test_malformed_frames_on_the_kernel_websocket(server, bank, victim, marker):
             response = requests.get(server.url + "voila/static/voila.js", timeout=fw.SAFETY_S)
             assert response.status_code == 200
             grown = server_process.memory_info().rss - memory_before
-            assert grown < 300 * 2**20, \
+            assert grown < 300 * 2**20, (
                 f"the server grew by {grown >> 20} MB after {sent} malformed frames (seed {SEED})"
+            )
             probe = fw.Wire(server.url, kernel_id)
             try:
                 assert probe.alive(), f"the kernel stopped answering after {sent} malformed frames (seed {SEED})"
@@ -841,8 +1071,9 @@ def test_a_forged_start_cannot_retake_a_handed_in_class_quiz(server, bank):
     the answers take the quiz again.
     """
     rng = Random(SEED + 5)
-    settings = ClassSettings(kind="quiz", item_ids=("t-single", "t-tf"), mode="practice", feedback="after_submit",
-                             title="Retake")
+    settings = ClassSettings(
+        kind="quiz", item_ids=("t-single", "t-tf"), mode="practice", feedback="after_submit", title="Retake"
+    )
     with Store(server.db) as store:
         session = store.create_session(settings.to_dict(), "fuzz")
     typed = f"fuzz-retake-{SEED}"
@@ -855,8 +1086,11 @@ def test_a_forged_start_cannot_retake_a_handed_in_class_quiz(server, bank):
         assert learner.answer_here() is not None
         assert learner.submit() is not None
         wire = learner.w
-        (start,) = [c for c, s in wire.states.items()
-                    if s.get("_model_name") == "ButtonModel" and s.get("description") == "Start"]
+        (start,) = [
+            c
+            for c, s in wire.states.items()
+            if s.get("_model_name") == "ButtonModel" and s.get("description") == "Start"
+        ]
         intro = parent_of(wire, parent_of(wire, start) or "")
         assert intro is not None
         boxes = [c for c in wire.visible() if wire.states[c].get("_model_name") == "VBoxModel"]
@@ -880,11 +1114,19 @@ def test_a_binary_frame_to_a_legacy_client_does_not_freeze_the_server(server, ba
     learner = learner_wire(server, bank, f"fuzz-binary-{SEED}", Random(SEED + 6))
     try:
         image = "0" * 31 + "1"
-        state = {"_model_name": "ImageModel", "_model_module": "@jupyter-widgets/controls",
-                 "_model_module_version": "2.0.0", "_view_name": "ImageView",
-                 "_view_module": "@jupyter-widgets/controls", "_view_module_version": "2.0.0"}
-        learner.w.send("comm_open", {"comm_id": image, "target_name": "jupyter.widget",
-                                     "data": {"state": state, "buffer_paths": []}}, metadata={"version": "2.1.0"})
+        state = {
+            "_model_name": "ImageModel",
+            "_model_module": "@jupyter-widgets/controls",
+            "_model_module_version": "2.0.0",
+            "_view_name": "ImageView",
+            "_view_module": "@jupyter-widgets/controls",
+            "_view_module_version": "2.0.0",
+        }
+        learner.w.send(
+            "comm_open",
+            {"comm_id": image, "target_name": "jupyter.widget", "data": {"state": state, "buffer_paths": []}},
+            metadata={"version": "2.1.0"},
+        )
         learner.w.comm_msg(image, {"method": "request_state"})
         learner.w.sync()
         assert requests.get(server.url + "voila/static/voila.js", timeout=fw.SAFETY_S).status_code == 200
@@ -906,9 +1148,13 @@ def test_frame_checks_pass_what_jupyter_server_makes_and_stop_absurd_counts():
     assert frame_problem(serialize_msg_to_ws_v1(parts, "shell"), GUARD_V1) is None
     assert frame_problem(json.dumps({**msg, "buffers": []}), None) is None
     for frame, protocol in [
-        (struct.pack("!i", 2**31 - 1) + b"\0" * 8, None), (struct.pack("!i", -1) + b"\0" * 8, None),
-        (struct.pack("!III", 2, 50, 12) + b"{}" * 40, None), (b"\0\0", None),
-        ((2**63).to_bytes(8, "little"), GUARD_V1), ((30_000_000).to_bytes(8, "little"), GUARD_V1),
-        ((3).to_bytes(8, "little") + (10**9).to_bytes(8, "little") * 3, GUARD_V1), ("{}", GUARD_V1),
+        (struct.pack("!i", 2**31 - 1) + b"\0" * 8, None),
+        (struct.pack("!i", -1) + b"\0" * 8, None),
+        (struct.pack("!III", 2, 50, 12) + b"{}" * 40, None),
+        (b"\0\0", None),
+        ((2**63).to_bytes(8, "little"), GUARD_V1),
+        ((30_000_000).to_bytes(8, "little"), GUARD_V1),
+        ((3).to_bytes(8, "little") + (10**9).to_bytes(8, "little") * 3, GUARD_V1),
+        ("{}", GUARD_V1),
     ]:
         assert frame_problem(frame, protocol) is not None, frame[:16]

@@ -40,7 +40,8 @@ def report() -> Iterator[None]:
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     rows = [f"| {case} | {seconds * 1000:.1f} ms | {first} |" for case, (seconds, first) in sorted(TIMES.items())]
     REPORT.write_text(
-        "| hostile file | time to refuse | first problem |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n", encoding="utf-8"
+        "| hostile file | time to refuse | first problem |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n",
+        encoding="utf-8",
     )
 
 
@@ -51,7 +52,10 @@ def refuse(case: str, path: Path) -> list[Problem]:
         load_bank([OBJECTIVES, path])
     seconds = time.perf_counter() - started
     problems = [p for p in info.value.problems if p.file == str(path)]
-    TIMES[case] = (seconds, str(problems[0]).replace(str(path), path.name).replace("|", "\\|")[:160] if problems else "")
+    TIMES[case] = (
+        seconds,
+        str(problems[0]).replace(str(path), path.name).replace("|", "\\|")[:160] if problems else "",
+    )
     assert seconds < LIMIT_S, f"{case}: {seconds:.2f} s"
     assert problems, info.value.problems
     for problem in info.value.problems:
@@ -206,7 +210,9 @@ def test_deep_nesting_is_refused_without_a_crash(tmp_path: Path, nest: str):
 def test_deep_nesting_does_not_crash_the_process_of_the_command_line(tmp_path: Path):
     """In a subprocess, so a C stack overflow would show as a crash here instead of killing the run."""
     path = write(tmp_path, "schema_version: 1\nitems:\n  " + "- " * 100_000 + "x\n")
-    done = subprocess.run([sys.executable, "-m", "quizbank", "validate", str(path)], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "quizbank", "validate", str(path)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 2, done.stderr[-2000:]
     assert "nested more than" in done.stderr and "Traceback" not in done.stderr
 
@@ -271,8 +277,16 @@ def test_bad_bytes_and_control_characters_are_refused_with_their_line_and_column
     assert words in problem.message, problem
 
 
-ESCAPES = {"\\e[2J": "U+001B", "\\x1b]0;owned\\x07": "U+001B", "\\0": "U+0000", "\\a": "U+0007", "\\x9b": "U+009B",
-           "\\N": "U+0085", "\\r": "U+000D", "\\u0008": "U+0008"}
+ESCAPES = {
+    "\\e[2J": "U+001B",
+    "\\x1b]0;owned\\x07": "U+001B",
+    "\\0": "U+0000",
+    "\\a": "U+0007",
+    "\\x9b": "U+009B",
+    "\\N": "U+0085",
+    "\\r": "U+000D",
+    "\\u0008": "U+0008",
+}
 
 
 @pytest.mark.parametrize("escape", list(ESCAPES), ids=list(ESCAPES))
@@ -344,7 +358,13 @@ def bank_of(tmp_path: Path, raw: bytes, name: str) -> Bank:
 @pytest.mark.parametrize("variant", ["bom", "crlf", "bom+crlf", "cr"])
 def test_a_bom_or_crlf_bank_loads_exactly_as_without(tmp_path: Path, variant: str):
     plain = VALID.encode()
-    raw = plain.replace(b"\n", b"\r\n") if "crlf" in variant else plain.replace(b"\n", b"\r") if variant == "cr" else plain
+    raw = (
+        plain.replace(b"\n", b"\r\n")
+        if "crlf" in variant
+        else plain.replace(b"\n", b"\r")
+        if variant == "cr"
+        else plain
+    )
     raw = b"\xef\xbb\xbf" + raw if "bom" in variant else raw
     expected, got = bank_of(tmp_path, plain, "plain"), bank_of(tmp_path, raw, "variant")
     assert list(got.items.items()) == list(expected.items.items())
@@ -359,7 +379,13 @@ def test_problems_in_a_bom_or_crlf_file_have_the_same_places(tmp_path: Path, var
     raw = b"\xef\xbb\xbf" + broken if variant == "bom" else broken.replace(b"\n", b"\r\n")
     (want,) = refuse("reference: key not an option", write(tmp_path, broken, "plain.yaml"))
     (got,) = refuse(f"{variant}: key not an option", write(tmp_path, raw, "variant.yaml"))
-    assert (got.line, got.column, got.item, got.field, got.message) == (want.line, want.column, want.item, want.field, want.message)
+    assert (got.line, got.column, got.item, got.field, got.message) == (
+        want.line,
+        want.column,
+        want.item,
+        want.field,
+        want.message,
+    )
 
 
 def test_the_valid_bank_really_is_valid():

@@ -120,7 +120,10 @@ NAMES: list[str] = [
 ]
 SAFE_NAME = "O'Brien-Smith @ward3"
 ITEM_COUNT = 10  # one of every type, topic "xss"
-MATH_TOPIC, MATH_COUNT = "math-labels", 3  # three more whose labels are the LaTeX and template payloads  # the characters names may hold that HTML cares about
+MATH_TOPIC, MATH_COUNT = (
+    "math-labels",
+    3,
+)  # three more whose labels are the LaTeX and template payloads  # the characters names may hold that HTML cares about
 
 
 def _cycle() -> Iterator[str]:
@@ -130,8 +133,12 @@ def _cycle() -> Iterator[str]:
 
 def _quotes() -> list[tuple[str, str]]:
     """Real quotes (one passage each) to cite: a payload never goes into a quote."""
-    return [(doc.id, passage.text) for doc in load_sources().values() for passage in doc.passages[:3]
-            if len(passage.text) >= 12]
+    return [
+        (doc.id, passage.text)
+        for doc in load_sources().values()
+        for passage in doc.passages[:3]
+        if len(passage.text) >= 12
+    ]
 
 
 def build_bank(folder: Path) -> dict[str, str]:
@@ -151,8 +158,16 @@ def build_bank(folder: Path) -> dict[str, str]:
         return {"id": item_id, "type": kind, "stem": p(f"{item_id} stem")}
 
     def tail(item: dict[str, Any], topic: str = "xss") -> dict[str, Any]:
-        item.update({"rationale": p(f"{item['id']} rationale"), "objectives": ["xss-a"], "tags": {"topic": topic},
-                     "difficulty": "easy", "audience": "both", "citations": cite})
+        item.update(
+            {
+                "rationale": p(f"{item['id']} rationale"),
+                "objectives": ["xss-a"],
+                "tags": {"topic": topic},
+                "difficulty": "easy",
+                "audience": "both",
+                "citations": cite,
+            }
+        )
         return item
 
     def options(item_id: str, count: int, feedback: bool = True) -> list[dict[str, Any]]:
@@ -179,16 +194,20 @@ def build_bank(folder: Path) -> dict[str, str]:
     sn.update(n=2, options=options("x-sn", 4), key=["o0", "o1"])
     items.append(tail(sn))
     matrix = base("x-matrix", "matrix")
-    matrix.update(rows=[{"id": f"r{n}", "text": p(f"x-matrix row {n}")} for n in range(3)],
-                  columns=[{"id": f"c{n}", "text": p(f"x-matrix column {n}")} for n in range(2)],
-                  key={"r0": "c0", "r1": "c1", "r2": "c0"})
+    matrix.update(
+        rows=[{"id": f"r{n}", "text": p(f"x-matrix row {n}")} for n in range(3)],
+        columns=[{"id": f"c{n}", "text": p(f"x-matrix column {n}")} for n in range(2)],
+        key={"r0": "c0", "r1": "c1", "r2": "c0"},
+    )
     items.append(tail(matrix))
     for kind, count in (("cloze", 2), ("dropdown_rationale", 2)):
         item = base(f"x-{kind}", kind)
         words = ["In the sentence", "then", "and after"]  # pieces around markers: no braces
         item["sentence"] = f"{words[0]} {{{{b0}}}} {p(f'x-{kind} sentence')} {{{{b1}}}} {words[2]}."
-        item["blanks"] = [{"id": f"b{n}", "options": [p(f"x-{kind} blank {n} choice a"), p(f"x-{kind} blank {n} choice b")]}
-                          for n in range(count)]
+        item["blanks"] = [
+            {"id": f"b{n}", "options": [p(f"x-{kind} blank {n} choice a"), p(f"x-{kind} blank {n} choice b")]}
+            for n in range(count)
+        ]
         for blank in item["blanks"]:
             blank["key"] = blank["options"][0]
         items.append(tail(item))
@@ -200,7 +219,10 @@ def build_bank(folder: Path) -> dict[str, str]:
     items.append(tail(highlight))
     bowtie = base("x-bowtie", "bowtie")
     for slot, count, key in (("condition", 2, ["o0"]), ("actions", 3, ["o0", "o1"]), ("parameters", 3, ["o0", "o1"])):
-        bowtie[slot] = {"options": [{"id": f"o{n}", "text": p(f"x-bowtie {slot} {n}")} for n in range(count)], "key": key}
+        bowtie[slot] = {
+            "options": [{"id": f"o{n}", "text": p(f"x-bowtie {slot} {n}")} for n in range(count)],
+            "key": key,
+        }
     items.append(tail(bowtie))
 
     # LaTeX and template payloads again as the labels of checkboxes, radio buttons and toggle buttons
@@ -215,27 +237,59 @@ def build_bank(folder: Path) -> dict[str, str]:
         item["key"] = "m0" if kind == "single" else ["m0"]
         items.append(tail(item, MATH_TOPIC))
 
-    case_item = {"id": "x-case.s1", "type": "true_false", "stem": p("case item stem"), "key": True,
-                 "feedback_true": p("case item feedback_true"), "feedback_false": p("case item feedback_false"),
-                 "rationale": p("case item rationale"), "objectives": ["xss-a"],
-                 "tags": {"topic": "xss", "judgment_step": "recognize-cues"}, "difficulty": "easy", "audience": "both",
-                 "citations": cite}
-    chart = {tab: [{"id": f"{tab[0]}1", "text": p(f"case chart {tab}")}] for tab in ("history", "notes", "vitals", "medications", "labs")}
+    case_item = {
+        "id": "x-case.s1",
+        "type": "true_false",
+        "stem": p("case item stem"),
+        "key": True,
+        "feedback_true": p("case item feedback_true"),
+        "feedback_false": p("case item feedback_false"),
+        "rationale": p("case item rationale"),
+        "objectives": ["xss-a"],
+        "tags": {"topic": "xss", "judgment_step": "recognize-cues"},
+        "difficulty": "easy",
+        "audience": "both",
+        "citations": cite,
+    }
+    chart = {
+        tab: [{"id": f"{tab[0]}1", "text": p(f"case chart {tab}")}]
+        for tab in ("history", "notes", "vitals", "medications", "labs")
+    }
     chart["notes"][0]["time"] = "<b>08:00</b>"
     case = {
-        "id": "x-case", "title": p("case title"), "summary": p("case summary"), "audience": "both",
-        "objectives": ["xss-a"], "tags": {"topic": "xss"},
+        "id": "x-case",
+        "title": p("case title"),
+        "summary": p("case summary"),
+        "audience": "both",
+        "objectives": ["xss-a"],
+        "tags": {"topic": "xss"},
         "patient": {"name": p("case patient name"), "age": 40, "sex": "female", "setting": p("case patient setting")},
-        "chart": chart, "start": "s1",
-        "steps": [{
-            "id": "s1", "judgment_step": "recognize-cues", "narrative": p("case narrative"),
-            "chart_update": {"notes": [{"id": "n2", "time": "09:00", "text": p("case chart update")}]},
-            "item": case_item,
-            "branches": {"true": {"next": "end", "consequence": p("case consequence true")},
-                         "false": {"next": "end", "consequence": p("case consequence false")}},
-        }],
-        "endings": [{"id": "end", "title": p("case ending title"), "outcome": "good", "points": 1,
-                     "text": p("case ending text"), "debrief": p("case debrief"), "citations": cite}],
+        "chart": chart,
+        "start": "s1",
+        "steps": [
+            {
+                "id": "s1",
+                "judgment_step": "recognize-cues",
+                "narrative": p("case narrative"),
+                "chart_update": {"notes": [{"id": "n2", "time": "09:00", "text": p("case chart update")}]},
+                "item": case_item,
+                "branches": {
+                    "true": {"next": "end", "consequence": p("case consequence true")},
+                    "false": {"next": "end", "consequence": p("case consequence false")},
+                },
+            }
+        ],
+        "endings": [
+            {
+                "id": "end",
+                "title": p("case ending title"),
+                "outcome": "good",
+                "points": 1,
+                "text": p("case ending text"),
+                "debrief": p("case debrief"),
+                "citations": cite,
+            }
+        ],
     }
     objectives = [{"id": "xss-a", "text": p("objective a")}, {"id": "xss-b", "text": p("objective b")}]
     while len(placed) < len(PAYLOADS):  # every payload placed at least once: more objectives
@@ -284,7 +338,9 @@ def browser() -> Iterator[Any]:
     if not Path(quiz_server.CHROMIUM).exists():
         pytest.skip(f"{quiz_server.CHROMIUM} is not installed (make chromium)")
     with playwright_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=quiz_server.CHROMIUM, headless=True, args=quiz_server.CHROMIUM_ARGS)
+        chromium = pw.chromium.launch(
+            executable_path=quiz_server.CHROMIUM, headless=True, args=quiz_server.CHROMIUM_ARGS
+        )
         try:
             yield chromium
         finally:
@@ -404,7 +460,9 @@ def answer_something(page: Any) -> bool:
     return acted
 
 
-def test_bank_text_is_text_in_the_quiz_and_the_review(watched: Watched, xss_server: Any, xss_bank: tuple[Path, dict[str, str]]):
+def test_bank_text_is_text_in_the_quiz_and_the_review(
+    watched: Watched, xss_server: Any, xss_bank: tuple[Path, dict[str, str]]
+):
     _, placed = xss_bank
     bank = load_bank([xss_bank[0]])
     page = watched.page
@@ -419,7 +477,9 @@ def test_bank_text_is_text_in_the_quiz_and_the_review(watched: Watched, xss_serv
         watched.check(f"item {number}")
         before = answered_count(page)
         if answer_something(page):
-            expect(ui.quiz(page).get_by_text(re.compile(rf"^Answered {before + 1} of \d+"))).to_be_visible(timeout=WAIT_MS)
+            expect(ui.quiz(page).get_by_text(re.compile(rf"^Answered {before + 1} of \d+"))).to_be_visible(
+                timeout=WAIT_MS
+            )
             watched.check(f"item {number} answered")
         if number < ITEM_COUNT:
             ui.go_next(page)
@@ -429,17 +489,24 @@ def test_bank_text_is_text_in_the_quiz_and_the_review(watched: Watched, xss_serv
     for item in (i for i in bank.items.values() if i.tags.topic != MATH_TOPIC):
         assert item.stem in review and item.rationale in review, f"{item.id}: stem or rationale not read back"
     quiz_fields = {text: where for text, where in placed.items() if "case" not in where and "x-math" not in where}
-    missing = {text: where for text, where in quiz_fields.items()
-               if not shown(text, watched.read) and "feedback" not in where}
+    missing = {
+        text: where for text, where in quiz_fields.items() if not shown(text, watched.read) and "feedback" not in where
+    }
     assert not missing, f"payloads not read back as text: {missing}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "FINDING: ipywidgets typesets Checkbox descriptions (the options of select-all, select-N and bow-tie "
-    "items) with the page's MathJax (Voila 0.5 ships one), so bank text such as $\\href{https://...}{...}$ "
-    "becomes a link to an outside host and $\\style{...}{...}$ applies CSS; widgets/ must show bank text in "
-    "labels without typesetting (see tests/HARDENING.md). Remove this mark once it passes."))
-def test_latex_in_bank_labels_is_shown_as_text(watched: Watched, xss_server: Any, xss_bank: tuple[Path, dict[str, str]]):
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "FINDING: ipywidgets typesets Checkbox descriptions (the options of select-all, select-N and bow-tie "
+        "items) with the page's MathJax (Voila 0.5 ships one), so bank text such as $\\href{https://...}{...}$ "
+        "becomes a link to an outside host and $\\style{...}{...}$ applies CSS; widgets/ must show bank text in "
+        "labels without typesetting (see tests/HARDENING.md). Remove this mark once it passes."
+    ),
+)
+def test_latex_in_bank_labels_is_shown_as_text(
+    watched: Watched, xss_server: Any, xss_bank: tuple[Path, dict[str, str]]
+):
     bank = load_bank([xss_bank[0]])
     page = watched.page
     ui.open_quiz(page, xss_server.url, learner=ui.new_learner())
@@ -490,8 +557,11 @@ def test_case_text_is_text_in_the_case_player(watched: Watched, xss_server: Any,
     ending = case.endings[0]
     assert ending.title in debrief and ending.text in debrief and ending.debrief in debrief
     case_fields = {text: where for text, where in placed.items() if where.startswith("case")}
-    missing = {text: where for text, where in case_fields.items()
-               if not shown(text, watched.read) and not where.endswith(("feedback_false", "consequence false"))}
+    missing = {
+        text: where
+        for text, where in case_fields.items()
+        if not shown(text, watched.read) and not where.endswith(("feedback_false", "consequence false"))
+    }
     assert not missing, f"payloads not read back as text: {missing}"
 
 

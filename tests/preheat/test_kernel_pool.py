@@ -47,8 +47,10 @@ def test_pool_size_option_and_environment():
 
 def fake_kernel(idle_s: float, state: str = "idle") -> SimpleNamespace:
     return SimpleNamespace(
-        last_activity=datetime.now(timezone.utc) - timedelta(seconds=idle_s), execution_state=state,
-        kernel_name="python3", kernel_spec=SimpleNamespace(metadata={}),
+        last_activity=datetime.now(timezone.utc) - timedelta(seconds=idle_s),
+        execution_state=state,
+        kernel_name="python3",
+        kernel_spec=SimpleNamespace(metadata={}),
     )
 
 
@@ -73,13 +75,17 @@ def cull(manager: ClinquizKernelManager, kernels: dict[str, SimpleNamespace], co
 
 
 def test_a_closed_page_frees_its_kernel_after_the_short_timeout(manager):
-    shut = cull(manager, {
-        "left-11-min-ago": fake_kernel(660),        # no connection, idle 11 min: culled
-        "left-5-min-ago": fake_kernel(300),         # no connection, 5 min: a phone asleep, kept
-        "open-tab-20-min": fake_kernel(1200),       # connected, idle 20 min: kept (cull_idle_timeout 30 min)
-        "open-tab-31-min": fake_kernel(1860),       # connected, idle 31 min: the usual culling
-        "busy-no-page": fake_kernel(900, "busy"),   # running something: never culled for being disconnected
-    }, {"left-11-min-ago": 0, "left-5-min-ago": 0, "open-tab-20-min": 1, "open-tab-31-min": 1, "busy-no-page": 0})
+    shut = cull(
+        manager,
+        {
+            "left-11-min-ago": fake_kernel(660),  # no connection, idle 11 min: culled
+            "left-5-min-ago": fake_kernel(300),  # no connection, 5 min: a phone asleep, kept
+            "open-tab-20-min": fake_kernel(1200),  # connected, idle 20 min: kept (cull_idle_timeout 30 min)
+            "open-tab-31-min": fake_kernel(1860),  # connected, idle 31 min: the usual culling
+            "busy-no-page": fake_kernel(900, "busy"),  # running something: never culled for being disconnected
+        },
+        {"left-11-min-ago": 0, "left-5-min-ago": 0, "open-tab-20-min": 1, "open-tab-31-min": 1, "busy-no-page": 0},
+    )
     assert sorted(shut) == ["left-11-min-ago", "open-tab-31-min"]
 
 

@@ -50,8 +50,7 @@ def voila_query() -> Iterator[tuple[int, list[str]]]:
 
 
 def preheated_env(port: int) -> dict[str, str]:
-    return {"VOILA_PREHEAT": "True", "VOILA_KERNEL_ID": "k-123", "VOILA_APP_PORT": str(port),
-            "VOILA_SERVER_URL": "/"}
+    return {"VOILA_PREHEAT": "True", "VOILA_KERNEL_ID": "k-123", "VOILA_APP_PORT": str(port), "VOILA_SERVER_URL": "/"}
 
 
 def test_unpreheated_the_query_string_is_in_the_environment_from_the_start():

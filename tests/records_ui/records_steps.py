@@ -39,7 +39,9 @@ def answer_and_wait_saved(page: Page, answered_before: int, right: bool = True) 
 def option_labels(page: Page) -> list[str]:
     """What the item on screen offers, in the order shown (radio, checkbox, step or segment texts)."""
     quiz = ui.quiz(page)
-    texts = quiz.locator(".widget-radio-box label, .widget-checkbox label, .cq-step-text, .cq-segment").all_inner_texts()
+    texts = quiz.locator(
+        ".widget-radio-box label, .widget-checkbox label, .cq-step-text, .cq-segment"
+    ).all_inner_texts()
     return [t.strip() for t in texts]
 
 

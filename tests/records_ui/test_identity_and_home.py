@@ -96,8 +96,14 @@ def test_names_are_shown_as_text_not_markup(tmp_path):
     store = Store(tmp_path / "records.sqlite3")
     name = '<img src=x onerror="alert(1)"> & <b>Ann</b>'  # e.g. a JupyterHub user name: not checked by us
     store.ensure_learner("hub-x", name)
-    actions = HomeActions(quiz=lambda: None, resume=lambda _a: None, join=lambda _s: None, case=lambda: None,
-                          refresher=lambda: None, change_learner=lambda: None)
+    actions = HomeActions(
+        quiz=lambda: None,
+        resume=lambda _a: None,
+        join=lambda _s: None,
+        case=lambda: None,
+        refresher=lambda: None,
+        change_learner=lambda: None,
+    )
     home = HomeScreen(LearnerContext("hub-x", name, store), actions)
     html = "".join(w.value for w in home.box.children if hasattr(w, "value") and isinstance(w.value, str))
     assert "<img" not in html and "<b>Ann" not in html

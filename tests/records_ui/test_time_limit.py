@@ -26,8 +26,9 @@ ITEMS = ("t-single", "t-tf", "t-sata")
 
 @pytest.mark.browser
 def test_countdown_then_automatic_submission_then_nothing_changes(records_server, pages, screenshots):
-    settings = ClassSettings(item_ids=ITEMS, mode="practice", feedback="each_answer", time_limit_s=LIMIT_S,
-                             title="Timed check")
+    settings = ClassSettings(
+        item_ids=ITEMS, mode="practice", feedback="each_answer", time_limit_s=LIMIT_S, title="Timed check"
+    )
     with Store(records_server.db) as store:
         code, _key = store.create_session(settings.to_dict())
     page = pages()
@@ -44,7 +45,8 @@ def test_countdown_then_automatic_submission_then_nothing_changes(records_server
     ui.shot(page, screenshots, "records-countdown")
 
     expect(ui.quiz(page).get_by_text("The time is up, so your quiz was submitted with your answers.")).to_be_visible(
-        timeout=(LIMIT_S + 20) * 1000)
+        timeout=(LIMIT_S + 20) * 1000
+    )
     expect(ui.quiz(page).get_by_text(re.compile(r"^You scored "))).to_be_visible()
     record = steps.stored_attempt(records_server.db, "s-timed-01")
     assert record.deadline is not None and record.deadline - record.started_at == LIMIT_S
@@ -57,8 +59,11 @@ def test_countdown_then_automatic_submission_then_nothing_changes(records_server
     try:
         states = channel.states()
         radios = [cid for cid, s in states.items() if s.get("_model_name") == "RadioButtonsModel"]
-        checks = [cid for cid, s in states.items()
-                  if s.get("_model_name") == "ButtonModel" and s.get("description") in ("Check answer", "Answered")]
+        checks = [
+            cid
+            for cid, s in states.items()
+            if s.get("_model_name") == "ButtonModel" and s.get("description") in ("Check answer", "Answered")
+        ]
         assert radios and checks
         for radio in radios:
             channel.forge_update(radio, {"index": 1})
@@ -79,7 +84,8 @@ def test_an_answer_after_the_deadline_is_refused_even_if_the_countdown_never_fir
     identity = identity_from_text("s-late-07")
     with Store(tmp_path / "records.sqlite3") as store:
         code, _key = store.create_session(
-            ClassSettings(item_ids=("t-tf",), mode="exam", feedback="after_submit", time_limit_s=1).to_dict())
+            ClassSettings(item_ids=("t-tf",), mode="exam", feedback="after_submit", time_limit_s=1).to_dict()
+        )
         app = QuizApp(bank, open_store=lambda: store, identity=identity)
         app.home.code.value = code
         app.home.join_button.click()
@@ -95,8 +101,9 @@ def test_an_answer_after_the_deadline_is_refused_even_if_the_countdown_never_fir
         record = store.load_attempt(identity.learner_id, screen.attempt.attempt_id)
         assert record.responses["t-tf"].answer is None and not record.submitted
         with pytest.raises(TimeUp):  # and the store refuses it too, whatever the kernel does
-            store.record_answer(identity.learner_id, record.attempt_id, "t-tf", True, seq=record.last_seq + 1,
-                                at=time.time())
+            store.record_answer(
+                identity.learner_id, record.attempt_id, "t-tf", True, seq=record.last_seq + 1, at=time.time()
+            )
 
         opened = load(store, identity.learner_id, record.attempt_id, bank)  # the next page load
         assert opened.how == "time_ran_out" and opened.attempt.submitted

@@ -27,8 +27,14 @@ def exam(bank, item_ids, clock, seed="s1"):
 
 def test_attempt_results_rate_each_item_from_its_fraction_and_tries(bank, clock):
     sata = bank.items["bs-allergy-list"]  # key a b c d of a-f: 4 points
-    attempt = Attempt("a1", [sata, bank.items["wi-onset-tf"], bank.items["wi-mechanism-class"]],
-                      QuizSettings(mode="practice", length=3), "s", bank.sources, clock.epoch)
+    attempt = Attempt(
+        "a1",
+        [sata, bank.items["wi-onset-tf"], bank.items["wi-mechanism-class"]],
+        QuizSettings(mode="practice", length=3),
+        "s",
+        bank.sources,
+        clock.epoch,
+    )
     attempt.answer("bs-allergy-list", ["a", "b", "c"])  # 3 of 4
     attempt.check("bs-allergy-list")
     attempt.check("bs-allergy-list")  # out of tries: locked at 3/4
@@ -146,8 +152,9 @@ def test_state_from_store_rows_through_a_whole_refresher(store, small_bank, cloc
     state = load_state(store, "rx-1", small_bank)
     assert state.due(now()) == ["m1", "s1"] and state.review_items(now()) == ["m1", "s1"]
     # Leave a review half done: it is unfinished, and nothing it holds counts yet.
-    attempt = open_session(store, "rx-1", small_bank, "review", state.review_items(now()), audience=None,
-                           clock=clock.epoch)
+    attempt = open_session(
+        store, "rx-1", small_bank, "review", state.review_items(now()), audience=None, clock=clock.epoch
+    )
     attempt.answer("m1", "a")
     attempt.check("m1")
     state = load_state(store, "rx-1", small_bank)

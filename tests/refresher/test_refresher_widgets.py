@@ -63,8 +63,9 @@ def home(small_bank, store, clock) -> RefresherHome:
     return RefresherHome(small_bank, LearnerContext("rx-1", NAME, store), clock=clock.now, mark=0.7)
 
 
-def sit(page: RefresherHome, clock: Any, answers: dict[str, Any] | None = None, *, right: bool = True,
-        check: bool = False) -> None:
+def sit(
+    page: RefresherHome, clock: Any, answers: dict[str, Any] | None = None, *, right: bool = True, check: bool = False
+) -> None:
     """Take the session on screen: answer every item (its key when `right`), then submit through the screen."""
     player = page.player
     assert player is not None and player.screen is not None
@@ -244,7 +245,9 @@ def test_sign_in_prompt(store):
 
 
 def test_no_plotting_stack_in_the_students_kernel():
-    code = ("import sys, widgets.refresher; "
-            "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'pandas'))))")
+    code = (
+        "import sys, widgets.refresher; "
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'pandas'))))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

@@ -71,8 +71,17 @@ def refresher_server(records_db: Path) -> Callable[[str], Any]:
         options = serve.Options(quiz_port=port, db=records_db, bank=BANK_DIR)
         env = serve.student_env(options, {**os.environ, "CLINQUIZ_FAKE_NOW": fake_now})
         env.pop("CLINQUIZ_PASS_MARK", None)  # the default pass mark, 70%
-        command = [sys.executable, "-m", "widgets.voila_app", NOTEBOOK, f"--port={port}", "--no-browser",
-                   "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", f"--Voila.config_file_paths={REPO}"]
+        command = [
+            sys.executable,
+            "-m",
+            "widgets.voila_app",
+            NOTEBOOK,
+            f"--port={port}",
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            "--Voila.port_retries=0",
+            f"--Voila.config_file_paths={REPO}",
+        ]
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         with open(ARTIFACTS / f"voila-refresher-{fake_now}.log", "wb") as log:
             process = serve.start_server(command, env, log)

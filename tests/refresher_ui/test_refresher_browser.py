@@ -77,9 +77,13 @@ def test_the_shipped_banks_statement_prints_on_one_page(browser: Any, screenshot
     """Twelve objectives and a long name still fit one A4 page, and nothing around the statement prints."""
     bank = load_bank()
     statement = statement_html(
-        learner_name="Dr. Maria-Fernanda Oyelaran-Whitfield", learner_id="typed-" + "0" * 32,
-        completed=datetime(2026, 3, 3, tzinfo=timezone.utc), score=0.83, mark=0.7,
-        objectives=[o.text for o in bank.objectives.values()], sources=bank.sources.values(),
+        learner_name="Dr. Maria-Fernanda Oyelaran-Whitfield",
+        learner_id="typed-" + "0" * 32,
+        completed=datetime(2026, 3, 3, tzinfo=timezone.utc),
+        score=0.83,
+        mark=0.7,
+        objectives=[o.text for o in bank.objectives.values()],
+        sources=bank.sources.values(),
     )
     context = browser.new_context()
     try:
@@ -128,8 +132,12 @@ def test_refresher_visit_by_visit(refresher_server: Any, new_page: Any, screensh
         assert len(missed) == 2 and not any(c.startswith("Q-NURSING") for c in pretest)
         ui.submit(page)
         expect(quiz.get_by_role("heading", name="Pre-test results")).to_be_visible()
-        expect(quiz.get_by_text("2 questions not fully right at the first try: they come back for review soon "
-                                "(tomorrow at the earliest).")).to_be_visible()
+        expect(
+            quiz.get_by_text(
+                "2 questions not fully right at the first try: they come back for review soon "
+                "(tomorrow at the earliest)."
+            )
+        ).to_be_visible()
         ui.shot(page, screenshots, "refresher-pretest-results")
         page.get_by_role("button", name="Back to my plan").click()
         expect(quiz.get_by_role("heading", name="Nothing is due for review today")).to_be_visible(timeout=WAIT_MS)
@@ -173,9 +181,14 @@ def test_refresher_visit_by_visit(refresher_server: Any, new_page: Any, screensh
         page.get_by_role("button", name="Back to my plan").click()
 
         expect(quiz.get_by_role("heading", name="Post-test (4 questions, about 3 minutes)")).to_be_visible(
-            timeout=WAIT_MS)
-        expect(quiz.get_by_text("Pass mark: 70%. If you do not reach it, the questions you missed come back for "
-                                "review first, then you have one retake (two sittings in all).")).to_be_visible()
+            timeout=WAIT_MS
+        )
+        expect(
+            quiz.get_by_text(
+                "Pass mark: 70%. If you do not reach it, the questions you missed come back for "
+                "review first, then you have one retake (two sittings in all)."
+            )
+        ).to_be_visible()
         ui.shot(page, screenshots, "refresher-posttest-open")
         page.get_by_role("button", name="Start the post-test").click()
         wait_item(page, 1, 4)

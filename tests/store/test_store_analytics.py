@@ -114,9 +114,7 @@ def test_undefined_statistics_are_none():
 
 
 def test_missing_scores_count_for_facility_but_not_for_whole_test_statistics():
-    with_gap = Results(
-        BINARY.learners + ("F",), BINARY.items, BINARY.scores + ((None, 1, None, None),)
-    )
+    with_gap = Results(BINARY.learners + ("F",), BINARY.items, BINARY.scores + ((None, 1, None, None),))
     assert an.facility(with_gap)["i2"] == pytest.approx(4 / 6)
     assert an.facility(with_gap)["i1"] == pytest.approx(0.8)
     assert an.discrimination(with_gap) == pytest.approx(an.discrimination(BINARY))
@@ -149,9 +147,12 @@ def test_results_from_store_rows_use_each_learners_last_attempt():
         )
 
     rows = [
-        row("ana", "a1", "q1", 0.0, "x"), row("ana", "a1", "q2", 0.0, "y"),
-        row("ana", "a2", "q1", 1.0, "k"), row("ana", "a2", "q2", 2.0, "k", 2.0),
-        row("bob", "b1", "q1", None, None), row("bob", "b1", "q2", 1.0, "z", 2.0),
+        row("ana", "a1", "q1", 0.0, "x"),
+        row("ana", "a1", "q2", 0.0, "y"),
+        row("ana", "a2", "q1", 1.0, "k"),
+        row("ana", "a2", "q2", 2.0, "k", 2.0),
+        row("bob", "b1", "q1", None, None),
+        row("bob", "b1", "q2", 1.0, "z", 2.0),
     ]
     results = Results.from_rows(rows)
     assert results.learners == ("ana", "bob") and results.items == ("q1", "q2")

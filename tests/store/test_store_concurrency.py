@@ -26,7 +26,10 @@ def _burst(db: Path, barrier: Path, processes: int, answers: int, code: str = "-
     procs = [
         subprocess.Popen(
             [sys.executable, str(WRITER), str(db), str(barrier), f"L{n:03d}", str(answers), code],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
         )
         for n in range(processes)
     ]
@@ -50,8 +53,12 @@ def _figures(reports: list[dict]) -> dict[str, float]:
         return latencies[min(len(latencies) - 1, math.ceil(q * len(latencies)) - 1)]
 
     return {
-        "answers": len(latencies), "seconds": span, "answers_per_s": len(latencies) / span,
-        "p50_ms": 1000 * p(0.50), "p99_ms": 1000 * p(0.99), "max_ms": 1000 * latencies[-1],
+        "answers": len(latencies),
+        "seconds": span,
+        "answers_per_s": len(latencies) / span,
+        "p50_ms": 1000 * p(0.50),
+        "p99_ms": 1000 * p(0.99),
+        "max_ms": 1000 * latencies[-1],
     }
 
 

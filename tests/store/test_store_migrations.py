@@ -47,10 +47,14 @@ def _make_v1(path) -> None:
            VALUES ('att-1', 'ana', 'quiz', '{"mode": "practice"}', 's1', '["q1", "q2"]',
                    '{"q1": ["b", "a"], "q2": []}', 10.0, 2.0, 3)"""
     )
-    conn.execute("INSERT INTO responses (attempt_id, item_id, position, item_version, answer, max_points, "
-                 "shuffle_seed, seq, answered_at) VALUES ('att-1', 'q1', 0, 1, '\"a\"', 1.0, 's1:q1', 3, 11.0)")
-    conn.execute("INSERT INTO responses (attempt_id, item_id, position, item_version, max_points, shuffle_seed) "
-                 "VALUES ('att-1', 'q2', 1, 1, 1.0, 's1:q2')")
+    conn.execute(
+        "INSERT INTO responses (attempt_id, item_id, position, item_version, answer, max_points, "
+        "shuffle_seed, seq, answered_at) VALUES ('att-1', 'q1', 0, 1, '\"a\"', 1.0, 's1:q1', 3, 11.0)"
+    )
+    conn.execute(
+        "INSERT INTO responses (attempt_id, item_id, position, item_version, max_points, shuffle_seed) "
+        "VALUES ('att-1', 'q2', 1, 1, 1.0, 's1:q2')"
+    )
     conn.execute("INSERT INTO case_choices VALUES ('att-1', 1, 'cues', 'fever', 10.5, 1.0)")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()

@@ -12,7 +12,12 @@ from quizbank.session import Attempt, QuizSettings, Refused
 from quizbank.store import AccessDenied, Store, StoreBusy, TimeUp
 
 ITEM_IDS = [
-    "bs-allergy-ecoli", "bs-latex", "bs-tnf-ebsco", "bs-adalimumab-tf", "bs-allergy-list", "bs-drug-class-matrix",
+    "bs-allergy-ecoli",
+    "bs-latex",
+    "bs-tnf-ebsco",
+    "bs-adalimumab-tf",
+    "bs-allergy-list",
+    "bs-drug-class-matrix",
     "bs-conditions-cloze",
 ]
 
@@ -55,11 +60,20 @@ def _same_state(a: Attempt, b: Attempt) -> None:
     for item_id, state in a.states.items():
         other = b.states[item_id]
         assert (state.response, state.tries, state.locked, state.flagged, state.awarded, state.last_score) == (
-            other.response, other.tries, other.locked, other.flagged, other.awarded, other.last_score
+            other.response,
+            other.tries,
+            other.locked,
+            other.flagged,
+            other.awarded,
+            other.last_score,
         ), item_id
         assert a.feedback(item_id) == b.feedback(item_id), item_id
     assert (a.submitted, a.started_at, a.deadline, a.seed, a.settings) == (
-        b.submitted, b.started_at, b.deadline, b.seed, b.settings
+        b.submitted,
+        b.started_at,
+        b.deadline,
+        b.seed,
+        b.settings,
     )
     assert a.total() == b.total()
 

@@ -229,7 +229,9 @@ def test_case_choices_append_in_order_and_replays_add_nothing(store, db_path):
     assert _count(db_path, "SELECT count(*) FROM case_choices WHERE attempt_id = 'c1'") == 3
     record = store.load_attempt("ana", "c1")
     assert [(c.seq, c.step_id, c.choice_id) for c in record.case_choices] == [
-        (1, "cues", "fever"), (2, "hypotheses", "infection"), (3, "action", "hold-dose")
+        (1, "cues", "fever"),
+        (2, "hypotheses", "infection"),
+        (3, "action", "hold-dose"),
     ]
     assert record.last_seq == 3
 
@@ -240,9 +242,18 @@ def test_case_choices_append_in_order_and_replays_add_nothing(store, db_path):
 def test_class_results_and_csv_export(store):
     code, key = store.create_session({"item_ids": list(ITEMS)})
     _start(store, learner="ana", attempt_id="a1", code=code)
-    store.ensure_learner("zed", "=HYPERLINK(\"http://x\")")
-    store.start_attempt("zed", attempt_id="z1", kind="quiz", items=[ItemSpec(i, 2, 3.0, "") for i in ITEMS],
-                        settings={}, seed="s", option_orders={}, started_at=T0, session_code=code)
+    store.ensure_learner("zed", '=HYPERLINK("http://x")')
+    store.start_attempt(
+        "zed",
+        attempt_id="z1",
+        kind="quiz",
+        items=[ItemSpec(i, 2, 3.0, "") for i in ITEMS],
+        settings={},
+        seed="s",
+        option_orders={},
+        started_at=T0,
+        session_code=code,
+    )
     _start(store, learner="solo", attempt_id="s1")  # not in the session: not in its results
     store.record_answer("ana", "a1", "q1", ["b", "c"], seq=1, at=T0 + 1)
     store.submit_attempt("ana", "a1", [FinalState("q1", ["b", "c"], 0.5, 0)], seq=2, at=T0 + 2)

@@ -14,11 +14,15 @@ from quizbank import cli
 
 from .conftest import HEAD, ITEMS, MALFORMED_DIR, PROJECT_DIR, VALID_BANK, write
 
-LINE_RE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (item '(?P<item>[^']+)': )?field '(?P<field>[^']+)': (?P<message>.+)$")
+LINE_RE = re.compile(
+    r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (item '(?P<item>[^']+)': )?field '(?P<field>[^']+)': (?P<message>.+)$"
+)
 
 
 def run(*args: str, cwd: Path = PROJECT_DIR) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "quizbank", *args], capture_output=True, text=True, cwd=cwd, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "quizbank", *args], capture_output=True, text=True, cwd=cwd, timeout=60
+    )
 
 
 def test_validate_a_bad_file_exits_2_with_one_line_per_problem():
@@ -119,7 +123,9 @@ def test_schema_command_prints_the_json_schema(tmp_path: Path, capsys: pytest.Ca
     assert json.loads(out.read_text()) == printed
 
 
-def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+def test_an_internal_error_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
     def broken(paths):
         raise RuntimeError("disk on fire")
 
@@ -132,7 +138,12 @@ def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch: pytest.Monke
 def test_a_closed_pipe_is_not_an_error():
     """`quizbank stats | head -1` must not end in a BrokenPipeError traceback."""
     result = subprocess.run(
-        f"'{sys.executable}' -m quizbank stats | head -1", shell=True, capture_output=True, text=True, cwd=PROJECT_DIR, timeout=60
+        f"'{sys.executable}' -m quizbank stats | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_DIR,
+        timeout=60,
     )
     assert re.match(r"^\d+ items\n$", result.stdout)
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr

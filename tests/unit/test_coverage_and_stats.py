@@ -23,10 +23,14 @@ def section(report, source: str, section_id: str):
 
 def test_one_entry_per_section_in_document_order(small_bank):
     report = coverage(small_bank)
-    assert [(s.source, s.section) for s in report][:2] == [("ebsco-anakinra", "indication"), ("ebsco-anakinra", "mechanism")]
+    assert [(s.source, s.section) for s in report][:2] == [
+        ("ebsco-anakinra", "indication"),
+        ("ebsco-anakinra", "mechanism"),
+    ]
     assert len(report) == sum(len(d.sections) for d in small_bank.sources.values())
     assert {(s.source, s.section) for s in report if not s.quizzable} == {
-        ("ebsco-anakinra", "references"), ("medlineplus-anakinra", "attribution")
+        ("ebsco-anakinra", "references"),
+        ("medlineplus-anakinra", "attribution"),
     }
     for entry in report:
         document = small_bank.sources[entry.source]
@@ -50,7 +54,13 @@ def test_the_cited_passages_of_the_small_bank(small_bank):
 
 
 def test_a_quote_across_two_passages_cites_both(tmp_path: Path):
-    bank = bank_citing(tmp_path, ("ebsco-anakinra", "IL-1 is produced in excessive amounts in people with RA. High levels of IL-1 contribute to the joint pain"))
+    bank = bank_citing(
+        tmp_path,
+        (
+            "ebsco-anakinra",
+            "IL-1 is produced in excessive amounts in people with RA. High levels of IL-1 contribute to the joint pain",
+        ),
+    )
     mechanism = section(coverage(bank), "ebsco-anakinra", "mechanism")
     assert mechanism.cited == 2
 
@@ -64,7 +74,9 @@ def test_a_short_quote_inside_a_long_passage_cites_it(tmp_path: Path):
 
 
 def test_a_quote_that_just_touches_the_next_passage_does_not_cite_it(tmp_path: Path):
-    bank = bank_citing(tmp_path, ("ebsco-anakinra", "Anakinra blocks the action of the protein interleukin-1 (IL-1). IL-1 is"))
+    bank = bank_citing(
+        tmp_path, ("ebsco-anakinra", "Anakinra blocks the action of the protein interleukin-1 (IL-1). IL-1 is")
+    )
     mechanism = section(coverage(bank), "ebsco-anakinra", "mechanism")
     assert mechanism.cited == 1
 

@@ -97,10 +97,10 @@ def test_every_problem_in_a_file_is_reported_in_one_run(tmp_path: Path):
 def test_quotes_match_with_straight_apostrophes_and_across_bullets(tmp_path: Path):
     item = ITEMS["single"].replace(
         '{source: ebsco-anakinra, quote: "Anakinra blocks the action of the protein interleukin-1 (IL-1)."}',
-        "{source: medlineplus-anakinra, quote: \"read the manufacturer's information for the patient\"}",
+        '{source: medlineplus-anakinra, quote: "read the manufacturer\'s information for the patient"}',
     )
-    item += "      - {source: ebsco-anakinra, quote: \"Infections (anakinra suppresses the immune system) Headache Nausea\"}\n"
-    item += "      - {source: ebsco-anakinra, quote: \"ANAKINRA   IS GIVEN\\n ONCE A DAY\"}\n"
+    item += '      - {source: ebsco-anakinra, quote: "Infections (anakinra suppresses the immune system) Headache Nausea"}\n'
+    item += '      - {source: ebsco-anakinra, quote: "ANAKINRA   IS GIVEN\\n ONCE A DAY"}\n'
     bank = load_bank([write(tmp_path, "b.yaml", HEAD + item)])
     assert len(bank.items["sc-mechanism"].citations) == 3
 
@@ -111,7 +111,9 @@ def test_a_quote_from_the_wrong_document_names_how_far_it_matched(tmp_path: Path
         'quote: "Anakinra blocks the action of the protein interleukin-1 and TNF."',
     )
     (problem,) = validate([write(tmp_path, "b.yaml", HEAD + item)])
-    assert problem.message.endswith('it matches only as far as "Anakinra blocks the action of the protein interleukin-1"')
+    assert problem.message.endswith(
+        'it matches only as far as "Anakinra blocks the action of the protein interleukin-1"'
+    )
     item = ITEMS["single"].replace('quote: "Anakinra blocks', 'quote: "Nothing like this blocks')
     (problem,) = validate([write(tmp_path, "c.yaml", HEAD + item)])
     assert "matches only as far as" not in problem.message
@@ -120,7 +122,9 @@ def test_a_quote_from_the_wrong_document_names_how_far_it_matched(tmp_path: Path
 def test_an_unknown_objective_lists_the_known_ones(tmp_path: Path):
     objectives = HEAD.replace("items:\n", "") + '  - {id: dosing, text: "Describe how anakinra is given."}\n'
     first = write(tmp_path, "a.yaml", objectives)
-    second = write(tmp_path, "b.yaml", "schema_version: 1\nitems:\n" + ITEMS["single"].replace("[basics]", "[basics, dose]"))
+    second = write(
+        tmp_path, "b.yaml", "schema_version: 1\nitems:\n" + ITEMS["single"].replace("[basics]", "[basics, dose]")
+    )
     (problem,) = validate([first, second])
     assert (problem.file, problem.item, problem.field) == (str(second), "sc-mechanism", "objectives[1]")
     assert problem.message == "unknown objective 'dose' (objectives: basics, dosing)"

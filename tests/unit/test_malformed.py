@@ -31,9 +31,23 @@ from .conftest import HEAD, ITEMS, MALFORMED_DIR, VALID_BANK, write
 CASES = sorted(MALFORMED_DIR.glob("*.yaml"))
 
 # Words a message must never contain: they are Python's, not an educator's.
-JARGON = ("Traceback", "pydantic", "input_value", "input_type", "errors.pydantic.dev", "ValidationError", "NoneType", "dict", " str ", "str_type", "[type=")
+JARGON = (
+    "Traceback",
+    "pydantic",
+    "input_value",
+    "input_type",
+    "errors.pydantic.dev",
+    "ValidationError",
+    "NoneType",
+    "dict",
+    " str ",
+    "str_type",
+    "[type=",
+)
 
-LINE_RE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (item '(?P<item>[^']+)': )?(field '(?P<field>[^']+)': )?(?P<message>.+)$")
+LINE_RE = re.compile(
+    r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (item '(?P<item>[^']+)': )?(field '(?P<field>[^']+)': )?(?P<message>.+)$"
+)
 
 
 @dataclass(frozen=True)
@@ -181,7 +195,14 @@ def test_deep_block_nesting_is_refused(tmp_path: Path):
 
 def test_one_bad_file_means_nothing_is_loaded(tmp_path: Path):
     good = write(tmp_path, "a-good.yaml", VALID_BANK)
-    bad = write(tmp_path, "b-bad.yaml", HEAD.replace("objectives:\n  - {id: basics, text: \"Know what anakinra is, how it is given and what to watch for.\"}\n", "") + ITEMS["single"].replace("sc-mechanism", "sc-other").replace("key: a", "key: q"))
+    bad = write(
+        tmp_path,
+        "b-bad.yaml",
+        HEAD.replace(
+            'objectives:\n  - {id: basics, text: "Know what anakinra is, how it is given and what to watch for."}\n', ""
+        )
+        + ITEMS["single"].replace("sc-mechanism", "sc-other").replace("key: a", "key: q"),
+    )
     assert load_bank([good]).items  # the good file alone loads
     with pytest.raises(BankError) as info:
         load_bank([good, bad])

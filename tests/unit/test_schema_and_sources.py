@@ -62,7 +62,10 @@ def test_the_documents_are_the_originals_byte_for_byte():
     for name, digest in ORIGINALS.items():
         assert hashlib.sha256((SOURCES_DIR / name).read_bytes()).hexdigest() == digest, name
     if SHARED.is_dir():  # where the originals are at hand, compare the bytes themselves too
-        originals = {"ebsco-anakinra.txt": "000_b9c9c9dc8b551703.txt", "medlineplus-anakinra.txt": "001_eb7d50a93ad18b04.txt"}
+        originals = {
+            "ebsco-anakinra.txt": "000_b9c9c9dc8b551703.txt",
+            "medlineplus-anakinra.txt": "001_eb7d50a93ad18b04.txt",
+        }
         for ours, theirs in originals.items():
             assert (SOURCES_DIR / ours).read_bytes() == (SHARED / theirs).read_bytes()
 
@@ -88,7 +91,10 @@ def test_a_missing_document_is_a_problem_not_a_traceback(tmp_path: Path):
 
 
 def test_normalise_folds_case_space_bullets_and_typographic_quotes():
-    assert normalise("  The  Manufacturer\u2019s\n\u2022 \u201cInfo\u201d\u00a0\u2013 here ") == "the manufacturer's \"info\" - here"
+    assert (
+        normalise("  The  Manufacturer\u2019s\n\u2022 \u201cInfo\u201d\u00a0\u2013 here ")
+        == 'the manufacturer\'s "info" - here'
+    )
 
 
 def test_quotes_match_despite_curly_apostrophes_and_line_breaks(sources):
@@ -128,7 +134,9 @@ def test_a_broken_manifest_is_located(tmp_path: Path):
     shutil.copytree(SOURCES_DIR, copy)
     manifest = copy / "sources.yaml"
     manifest.chmod(0o644)
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace("    publisher:", "    publsher:", 1), encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("    publisher:", "    publsher:", 1), encoding="utf-8"
+    )
     with pytest.raises(BankError) as info:
         load_sources(copy)
     assert {p.field for p in info.value.problems} == {"sources[0].publisher", "sources[0].publsher"}

@@ -64,7 +64,9 @@ RATIONALE = make(
         {"id": "reason", "options": ["the steps say so", "it is cheaper"], "key": "the steps say so"},
     ],
 )
-ORDER_PER_POSITION = make("ordering", scoring="per_position", options=options("a", "b", "c", "d"), key=["a", "b", "c", "d"])
+ORDER_PER_POSITION = make(
+    "ordering", scoring="per_position", options=options("a", "b", "c", "d"), key=["a", "b", "c", "d"]
+)
 ORDER_ALL = make("ordering", scoring="all_or_nothing", options=options("a", "b", "c", "d"), key=["a", "b", "c", "d"])
 HIGHLIGHT = make(
     "highlight",
@@ -148,9 +150,27 @@ TABLE: list[tuple[str, Item, Any, float, float]] = [
     ("highlight nothing", HIGHLIGHT, [], 0, 2),
     # bow-tie: 0/1 per slot (1 condition, 2 actions, 2 parameters)
     ("bowtie all right", BOWTIE, {"condition": ["c1"], "actions": ["a1", "a2"], "parameters": ["p1", "p2"]}, 5, 5),
-    ("bowtie order within a slot does not matter", BOWTIE, {"condition": ["c1"], "actions": ["a2", "a1"], "parameters": ["p2", "p1"]}, 5, 5),
-    ("bowtie wrong condition", BOWTIE, {"condition": ["c2"], "actions": ["a1", "a2"], "parameters": ["p1", "p2"]}, 4, 5),
-    ("bowtie one wrong action", BOWTIE, {"condition": ["c1"], "actions": ["a1", "a3"], "parameters": ["p1", "p2"]}, 4, 5),
+    (
+        "bowtie order within a slot does not matter",
+        BOWTIE,
+        {"condition": ["c1"], "actions": ["a2", "a1"], "parameters": ["p2", "p1"]},
+        5,
+        5,
+    ),
+    (
+        "bowtie wrong condition",
+        BOWTIE,
+        {"condition": ["c2"], "actions": ["a1", "a2"], "parameters": ["p1", "p2"]},
+        4,
+        5,
+    ),
+    (
+        "bowtie one wrong action",
+        BOWTIE,
+        {"condition": ["c1"], "actions": ["a1", "a3"], "parameters": ["p1", "p2"]},
+        4,
+        5,
+    ),
     ("bowtie all wrong", BOWTIE, {"condition": ["c3"], "actions": ["a3", "a4"], "parameters": ["p3", "p4"]}, 0, 5),
     ("bowtie only the condition", BOWTIE, {"condition": ["c1"]}, 1, 5),
     ("bowtie one action of two", BOWTIE, {"condition": ["c1"], "actions": ["a2"], "parameters": []}, 2, 5),
@@ -174,8 +194,16 @@ def test_scoring_table(name: str, item: Item, response: Any, points: float, most
 
 def test_every_item_type_has_a_table():
     assert {row[1].type for row in TABLE} == {
-        "single", "true_false", "select_all", "select_n", "matrix", "cloze",
-        "dropdown_rationale", "ordering", "highlight", "bowtie",
+        "single",
+        "true_false",
+        "select_all",
+        "select_n",
+        "matrix",
+        "cloze",
+        "dropdown_rationale",
+        "ordering",
+        "highlight",
+        "bowtie",
     }
 
 
@@ -190,13 +218,21 @@ def test_parts_name_what_was_scored():
     )
     assert sata.points == 0.0  # 1 - 1, floored at 0 anyway
     matrix = score(MATRIX, {"r1": "tell", "r2": "tell"})
-    assert [(p.name, p.points, p.correct) for p in matrix.parts] == [("r1", 1.0, True), ("r2", 0.0, False), ("r3", 0.0, False)]
+    assert [(p.name, p.points, p.correct) for p in matrix.parts] == [
+        ("r1", 1.0, True),
+        ("r2", 0.0, False),
+        ("r3", 0.0, False),
+    ]
     ordering = score(ORDER_PER_POSITION, ["b", "a", "c", "d"])
     assert [p.correct for p in ordering.parts] == [False, False, True, True]
     assert [p.name for p in ordering.parts] == ["position 1", "position 2", "position 3", "position 4"]
     bowtie = score(BOWTIE, {"condition": ["c1"], "actions": ["a1", "a3"], "parameters": ["p2"]})
     assert [(p.name, p.points) for p in bowtie.parts] == [
-        ("condition 1", 1.0), ("actions 1", 1.0), ("actions 2", 0.0), ("parameters 1", 1.0), ("parameters 2", 0.0)
+        ("condition 1", 1.0),
+        ("actions 1", 1.0),
+        ("actions 2", 0.0),
+        ("parameters 1", 1.0),
+        ("parameters 2", 0.0),
     ]
     rationale = score(RATIONALE, {"action": "dry gauze", "reason": "it is cheaper"})
     assert [(p.name, p.points, p.correct) for p in rationale.parts] == [("action", 0.0, True), ("reason", 0.0, False)]

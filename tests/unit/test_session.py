@@ -211,7 +211,11 @@ def test_a_forged_response_is_refused_and_changes_nothing(small_bank: Bank, item
 
 def test_an_unknown_item_is_refused(small_bank: Bank):
     a = attempt(small_bank)
-    for act in (lambda: a.answer("no-such-item", "a"), lambda: a.check("no-such-item"), lambda: a.feedback("no-such-item")):
+    for act in (
+        lambda: a.answer("no-such-item", "a"),
+        lambda: a.check("no-such-item"),
+        lambda: a.feedback("no-such-item"),
+    ):
         with pytest.raises(Refused):
             act()
 

@@ -18,14 +18,38 @@ def data(text: str):
     "plain, value",
     [
         # YAML 1.1 traps stay text
-        ("yes", "yes"), ("no", "no"), ("on", "on"), ("off", "off"), ("y", "y"), ("Yes", "Yes"), ("NO", "NO"),
-        ("010", "010"), ("0o10", "0o10"), ("0x1F", "0x1F"), ("1:10", "1:10"), ("1_000", "1_000"),
-        ("2016-07-14", "2016-07-14"), ("7/14/2016", "7/14/2016"), (".inf", ".inf"), (".nan", ".nan"), ("+.5e3x", "+.5e3x"),
+        ("yes", "yes"),
+        ("no", "no"),
+        ("on", "on"),
+        ("off", "off"),
+        ("y", "y"),
+        ("Yes", "Yes"),
+        ("NO", "NO"),
+        ("010", "010"),
+        ("0o10", "0o10"),
+        ("0x1F", "0x1F"),
+        ("1:10", "1:10"),
+        ("1_000", "1_000"),
+        ("2016-07-14", "2016-07-14"),
+        ("7/14/2016", "7/14/2016"),
+        (".inf", ".inf"),
+        (".nan", ".nan"),
+        ("+.5e3x", "+.5e3x"),
         # YAML 1.2 core values
-        ("true", True), ("False", False), ("TRUE", True),
-        ("null", None), ("~", None), ("", None),
-        ("0", 0), ("10", 10), ("-3", -3), ("+7", 7),
-        ("1.5", 1.5), ("-0.25", -0.25), ("1e3", 1000.0), (".5", 0.5),
+        ("true", True),
+        ("False", False),
+        ("TRUE", True),
+        ("null", None),
+        ("~", None),
+        ("", None),
+        ("0", 0),
+        ("10", 10),
+        ("-3", -3),
+        ("+7", 7),
+        ("1.5", 1.5),
+        ("-0.25", -0.25),
+        ("1e3", 1000.0),
+        (".5", 0.5),
         ("45 to 90-degree", "45 to 90-degree"),
     ],
 )
@@ -156,7 +180,7 @@ def test_syntax_errors_are_explained_in_plain_words(text: str, line: int, column
 def test_apostrophes_and_quotes_inside_text_do_not_mislead_the_quote_hint():
     # The apostrophe in plain text and the quotes inside a word are not openings of quotes:
     # the real problem (a bad indentation further down) is reported where it is.
-    text = "a: the patient's dose\nb: say \"no\" twice\nc:\n  - x\n  y: 1\n"
+    text = 'a: the patient\'s dose\nb: say "no" twice\nc:\n  - x\n  y: 1\n'
     with pytest.raises(BankError) as info:
         load_yaml(text, "t.yaml")
     (problem,) = info.value.problems

@@ -67,8 +67,7 @@ class ChartPanel:
         self.heading = ipw.HTML(tag("h3", "Patient chart") + tag("p", patient_line(case.patient), "cq-muted"))
         self.pages = [ipw.HTML("", layout=ipw.Layout(width="100%")) for _ in CHART_TABS]
         self.tabs = classed(ipw.Tab(children=self.pages, layout=ipw.Layout(width="100%")), "cq-chart-tabs")
-        self.box = classed(ipw.VBox([self.heading, self.tabs], layout=ipw.Layout(width="100%")),
-                           "cq-chart")
+        self.box = classed(ipw.VBox([self.heading, self.tabs], layout=ipw.Layout(width="100%")), "cq-chart")
 
     def show(self, view: ChartView, path: Iterable[str]) -> list[str]:
         """Draw `view` and open the first tab with something new; `path` (the play's path) tells new

@@ -89,13 +89,19 @@ def path_line(debrief: Debrief, case: Case) -> str:
 def score_table(debrief: Debrief, case: Case) -> str:
     """Points per step and for the ending, and the total against the best path."""
     rows = "".join(
-        raw_tag("tr", tag("td", f"Step {n} · {judgment_name(r.judgment_step)}")
-                + tag("td", f"{points(r.points)} of {points(r.max_points)}"))
+        raw_tag(
+            "tr",
+            tag("td", f"Step {n} · {judgment_name(r.judgment_step)}")
+            + tag("td", f"{points(r.points)} of {points(r.max_points)}"),
+        )
         for n, r in enumerate(debrief.steps, start=1)
     )
     best_ending = max(e.points for e in case.endings)
-    rows += raw_tag("tr", tag("td", f"Ending: {debrief.ending.title}")
-                    + tag("td", f"{points(debrief.ending_points)} of {points(best_ending)}"))
+    rows += raw_tag(
+        "tr",
+        tag("td", f"Ending: {debrief.ending.title}")
+        + tag("td", f"{points(debrief.ending_points)} of {points(best_ending)}"),
+    )
     rows += raw_tag("tr", tag("th", "Total") + tag("th", f"{points(debrief.total)} of {points(debrief.ideal_total)}"))
     head = raw_tag("tr", tag("th", "Part of the case") + tag("th", "Points"))
     return raw_tag("table", head + rows, "cq-scores")
@@ -111,8 +117,9 @@ class DebriefScreen:
         words, cls = OUTCOME_WORDS.get(ending.outcome, (ending.outcome, "cq-partly"))
         summary = (
             tag("h2", "How the case ended")
-            + raw_tag("div", tag("p", f"{words}: {ending.title}", "cq-score") + tag("p", ending.text),
-                      f"cq-ending {cls}")
+            + raw_tag(
+                "div", tag("p", f"{words}: {ending.title}", "cq-score") + tag("p", ending.text), f"cq-ending {cls}"
+            )
             + tag("h3", "What this ending teaches")
             + tag("p", ending.debrief)
             + sources_html(debrief.ending_citations)
@@ -121,21 +128,32 @@ class DebriefScreen:
             tag("h2", "Your score")
             + tag("p", f"{points(debrief.total)} of a possible {plural(debrief.ideal_total, 'point')}.", "cq-score")
             + score_table(debrief, case)
-            + tag("p", f"Points possible differ from path to path: the best path through this case scores "
-                       f"{points(debrief.ideal_total)}.", "cq-muted")
+            + tag(
+                "p",
+                f"Points possible differ from path to path: the best path through this case scores "
+                f"{points(debrief.ideal_total)}.",
+                "cq-muted",
+            )
         )
         steps = "".join(step_html(n, r, case.step(r.step_id).item) for n, r in enumerate(debrief.steps, start=1))
         better_count = sum(1 for r in debrief.steps if r.better is not None)
-        intro = ("You earned every point at every step." if better_count == 0 else
-                 f"At {better_count} step{'s' if better_count != 1 else ''} a better choice existed: "
-                 "it is shown under that step, with what it would have led to, why, and the source.")
+        intro = (
+            "You earned every point at every step."
+            if better_count == 0
+            else f"At {better_count} step{'s' if better_count != 1 else ''} a better choice existed: "
+            "it is shown under that step, with what it would have led to, why, and the source."
+        )
         walk = (
             tag("h2", "Your path, step by step")
             + tag("p", path_line(debrief, case), "cq-muted")
             + tag("p", intro)
             + raw_tag("ol", steps, "cq-path")
-            + tag("p", "A training case with a fictional patient, written from patient-information texts; "
-                       "not clinical guidance.", "cq-muted")
+            + tag(
+                "p",
+                "A training case with a fictional patient, written from patient-information texts; "
+                "not clinical guidance.",
+                "cq-muted",
+            )
         )
         self.again = button("Play this case again", primary=True)
         self.other = button("Choose another case")

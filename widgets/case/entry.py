@@ -70,10 +70,17 @@ class LearnerPrompt:
         self.store = store
         self.on_ready = on_ready
         intro = ipw.HTML(tag("h1", "Clinical cases") + tag("p", "Tell us who is studying, then choose a case."))
-        self.name = ipw.Text(description="Your name", placeholder="e.g. Ana M.", style={"description_width": "initial"},
-                             layout=ipw.Layout(width="100%"))
-        self.code = ipw.Text(description="Learner code from an earlier visit (leave empty the first time)",
-                             style={"description_width": "initial"}, layout=ipw.Layout(width="100%"))
+        self.name = ipw.Text(
+            description="Your name",
+            placeholder="e.g. Ana M.",
+            style={"description_width": "initial"},
+            layout=ipw.Layout(width="100%"),
+        )
+        self.code = ipw.Text(
+            description="Learner code from an earlier visit (leave empty the first time)",
+            style={"description_width": "initial"},
+            layout=ipw.Layout(width="100%"),
+        )
         for field in (self.name, self.code):
             field.add_class("cq-field")
         self.go = ipw.Button(description="Continue", button_style="primary")
@@ -122,8 +129,9 @@ class CasePage:
             self.show(learner, first_visit=False)
         else:
             self.prompt = LearnerPrompt(self.store, lambda ctx: self.show(ctx, first_visit=True))
-            self.holder.children = (classed(ipw.VBox([stylesheet(), case_stylesheet(), self.prompt.box]),
-                                            ROOT_CLASS, CASE_CLASS),)
+            self.holder.children = (
+                classed(ipw.VBox([stylesheet(), case_stylesheet(), self.prompt.box]), ROOT_CLASS, CASE_CLASS),
+            )
 
     def store(self) -> Store:
         """The records database, opened on first use."""
@@ -135,11 +143,29 @@ class CasePage:
         """The case screen for `learner` (with, on a first visit, the code and link to come back)."""
         parts: list[ipw.Widget] = []
         if first_visit:
-            parts.append(classed(ipw.VBox([ipw.HTML(
-                tag("p", f"Hello {learner.display_name}. Your learner code is {learner.learner_id}. "
-                         "Keep it (or bookmark the link) to carry on later.", "cq-muted")
-                + raw_tag("p", f'<a href="{esc(return_link(learner))}">Link to come back to your cases</a>', "cq-muted")
-            )]), ROOT_CLASS, CASE_CLASS))
+            parts.append(
+                classed(
+                    ipw.VBox(
+                        [
+                            ipw.HTML(
+                                tag(
+                                    "p",
+                                    f"Hello {learner.display_name}. Your learner code is {learner.learner_id}. "
+                                    "Keep it (or bookmark the link) to carry on later.",
+                                    "cq-muted",
+                                )
+                                + raw_tag(
+                                    "p",
+                                    f'<a href="{esc(return_link(learner))}">Link to come back to your cases</a>',
+                                    "cq-muted",
+                                )
+                            )
+                        ]
+                    ),
+                    ROOT_CLASS,
+                    CASE_CLASS,
+                )
+            )
         parts.append(case_home(self.bank, learner))
         self.holder.children = tuple(parts)
 

@@ -42,8 +42,11 @@ class CaseHome:
         heading = "Your class case" if self.class_case else "Clinical cases"
         self.picker = CasePicker(cases, self._start_pressed, self._resume_pressed, heading)
         self.holder = ipw.VBox([self.picker.box], layout=ipw.Layout(width="100%"))
-        self.view = classed(ipw.VBox([stylesheet(), case_stylesheet(), self.holder], layout=ipw.Layout(width="100%")),
-                            ROOT_CLASS, CASE_CLASS)
+        self.view = classed(
+            ipw.VBox([stylesheet(), case_stylesheet(), self.holder], layout=ipw.Layout(width="100%")),
+            ROOT_CLASS,
+            CASE_CLASS,
+        )
         self._resume_from_store()
 
     # -- set-up ------------------------------------------------------------------------------
@@ -96,15 +99,17 @@ class CaseHome:
             self.picker.say(f"The case has changed since you started it, so “{title}” starts afresh.")
             return
         done = len(play.choices)
-        note = (f"Welcome back: your {done} earlier choice{'s are' if done != 1 else ' is'} kept; "
-                "carry on from here." if done else "Welcome back: carry on from here.")
+        note = (
+            f"Welcome back: your {done} earlier choice{'s are' if done != 1 else ' is'} kept; carry on from here."
+            if done
+            else "Welcome back: carry on from here."
+        )
         self._show_player(play, recorder, note)
 
     # -- moving between screens ------------------------------------------------------------------
 
     def _show_player(self, play: CasePlay, recorder: case_records.CaseRecorder | None, note: str = "") -> None:
-        self.player = CasePlayer(play, recorder=recorder, on_leave=self._back_to_list, on_again=self._again,
-                                 note=note)
+        self.player = CasePlayer(play, recorder=recorder, on_leave=self._back_to_list, on_again=self._again, note=note)
         self.holder.children = (self.player.box,)
 
     def start(self, case_id: str) -> CasePlay:
@@ -114,8 +119,9 @@ class CaseHome:
         recorder = None
         if self.store is not None:
             self._ensure_learner()
-            recorder = case_records.open_or_start(self.store, self.learner.learner_id, play,
-                                                  session_code=self.session_code, cases=self.bank.cases)
+            recorder = case_records.open_or_start(
+                self.store, self.learner.learner_id, play, session_code=self.session_code, cases=self.bank.cases
+            )
         if self.player is not None:
             self.player.close()
         self._show_player(play, recorder)

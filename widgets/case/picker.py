@@ -60,10 +60,14 @@ class CasePicker:
             start = button("Start this case", primary=True, tooltip=f"Start: {case.title}")
             start.on_click(lambda _b, c=case.id: self.on_start(c))
             self.starts[case.id] = start
-            cards.append(classed(ipw.VBox([ipw.HTML(case_card_html(case)), start], layout=ipw.Layout(width="100%")),
-                                 "cq-picker-card"))
+            cards.append(
+                classed(
+                    ipw.VBox([ipw.HTML(case_card_html(case)), start], layout=ipw.Layout(width="100%")), "cq-picker-card"
+                )
+            )
         intro = ipw.HTML(
-            tag("h1", heading) + tag("p", INTRO)
+            tag("h1", heading)
+            + tag("p", INTRO)
             + tag("p", "A training tool with fictional patients, not clinical guidance.", "cq-muted")
         )
         self.box = ipw.VBox([intro, self.message, self.resume_box, *cards], layout=ipw.Layout(width="100%"))
@@ -79,8 +83,13 @@ class CasePicker:
             + (tag("p", progress + ". Your choices so far are saved.", "cq-muted") if progress else "")
             + tag("p", "Starting a different case ends this one where it stands.", "cq-muted")
         )
-        self.resume_box.children = (classed(ipw.VBox([html, self.resume_button], layout=ipw.Layout(width="100%")),
-                                            "cq-picker-card", "cq-resume-card"),)
+        self.resume_box.children = (
+            classed(
+                ipw.VBox([html, self.resume_button], layout=ipw.Layout(width="100%")),
+                "cq-picker-card",
+                "cq-resume-card",
+            ),
+        )
 
     def say(self, text: str) -> None:
         self.message.value = text

@@ -97,8 +97,11 @@ class StepPage:
         if step.narrative:
             intro += tag("p", step.narrative, "cq-narrative")
         if chart_new:
-            intro += tag("p", "New in the chart at this step: " + ", ".join(chart_new) + ". Read it before you answer.",
-                         "cq-chart-hint")
+            intro += tag(
+                "p",
+                "New in the chart at this step: " + ", ".join(chart_new) + ". Read it before you answer.",
+                "cq-chart-hint",
+            )
         else:
             intro += tag("p", "Nothing new in the chart at this step.", "cq-muted")
         self.intro = ipw.HTML(intro, layout=ipw.Layout(width="100%"))
@@ -146,16 +149,19 @@ class CasePlayer:
         case = play.case
         self.note = ipw.HTML(tag("p", note, "cq-chart-hint") if note else "")
         self.head = classed(
-            ipw.VBox([self.leave, ipw.HTML(tag("p", "Clinical case", "cq-muted") + tag("h2", case.title)), self.note],
-                     layout=ipw.Layout(width="100%")),
+            ipw.VBox(
+                [self.leave, ipw.HTML(tag("p", "Clinical case", "cq-muted") + tag("h2", case.title)), self.note],
+                layout=ipw.Layout(width="100%"),
+            ),
             "cq-case-head",
         )
         self.chart = ChartPanel(case)
         self.question = classed(ipw.VBox([], layout=ipw.Layout(width="100%")), "cq-case-question")
         chart_column = classed(ipw.VBox([self.chart.box]), "cq-case-chart")
-        self.layout = classed(ipw.HBox([chart_column, self.question], layout=ipw.Layout(flex_flow="row wrap",
-                                                                                         width="100%")),
-                              "cq-case-layout")
+        self.layout = classed(
+            ipw.HBox([chart_column, self.question], layout=ipw.Layout(flex_flow="row wrap", width="100%")),
+            "cq-case-layout",
+        )
         self.status = classed(ipw.Label(""), "cq-status")
         self.intro = ipw.VBox([], layout=ipw.Layout(width="100%"))
         self.main = ipw.VBox([self.intro, self.layout], layout=ipw.Layout(width="100%"))
@@ -203,8 +209,7 @@ class CasePlayer:
 
     def _show_end(self) -> None:
         """The ending and the debrief (the play has reached an ending)."""
-        self.debrief = DebriefScreen(self.play.debrief(), self.play.case, on_again=self._again,
-                                     on_other=self._leave)
+        self.debrief = DebriefScreen(self.play.debrief(), self.play.case, on_again=self._again, on_other=self._leave)
         self.main.children = (self.debrief.box,)
         self.page = None
 
@@ -217,8 +222,14 @@ class CasePlayer:
         """True when step `number` is the one on screen and still waiting for its answer."""
         page = self.pages.get(number)
         step = self.play.current_step
-        return (page is not None and page is self.page and page.result is None and step is not None
-                and step.id == page.step.id and number == len(self.play.choices) + 1)
+        return (
+            page is not None
+            and page is self.page
+            and page.result is None
+            and step is not None
+            and step.id == page.step.id
+            and number == len(self.play.choices) + 1
+        )
 
     def _changed(self, number: int, response: Any) -> None:
         """A control changed: keep it as the draft answer, or put it back."""
@@ -256,9 +267,11 @@ class CasePlayer:
         if self.page is not None and self.page.result is None:
             text = str(exc)
             self.page.message.value = (
-                "Choose an answer first." if text.startswith("choose") else
-                "That answer is not complete; check each part." if text.startswith("not a valid") else
-                "That answer was not taken."
+                "Choose an answer first."
+                if text.startswith("choose")
+                else "That answer is not complete; check each part."
+                if text.startswith("not a valid")
+                else "That answer was not taken."
             )
 
     @guarded()

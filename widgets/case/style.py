@@ -73,8 +73,12 @@ CSS = """
 
 def button(description: str, primary: bool = False, tooltip: str = "") -> ipw.Button:
     """A button as wide as its words (not the whole column)."""
-    return ipw.Button(description=description, button_style="primary" if primary else "", tooltip=tooltip,
-                      layout=ipw.Layout(width="auto", align_self="flex-start"))
+    return ipw.Button(
+        description=description,
+        button_style="primary" if primary else "",
+        tooltip=tooltip,
+        layout=ipw.Layout(width="auto", align_self="flex-start"),
+    )
 
 
 def case_stylesheet() -> ipw.HTML:

@@ -89,8 +89,13 @@ def build_case_report(
             ending_counts[ending_id] += 1
             title = case.ending(ending_id).title
         learners.append(
-            CaseLearnerRow(attempt_id, names.get(attempt_id, f"Learner {number}"), len(made),
-                           sum(c.points or 0.0 for c in made), title)
+            CaseLearnerRow(
+                attempt_id,
+                names.get(attempt_id, f"Learner {number}"),
+                len(made),
+                sum(c.points or 0.0 for c in made),
+                title,
+            )
         )
     steps = []
     for step in case.steps:
@@ -111,8 +116,9 @@ def build_case_report(
         OptionCount(f"{e.title} ({e.outcome})", ending_counts.get(e.id, 0), e.outcome == "good") for e in case.endings
     )
     digest = hashlib.sha256(
-        json.dumps({a: [(c.seq, c.step_id, c.choice_id, c.points) for c in cs] for a, cs in choices.items()},
-                   sort_keys=True).encode()
+        json.dumps(
+            {a: [(c.seq, c.step_id, c.choice_id, c.points) for c in cs] for a, cs in choices.items()}, sort_keys=True
+        ).encode()
         + json.dumps(sorted(names.items())).encode()
     ).hexdigest()[:16]
     return CaseReport(

@@ -58,13 +58,17 @@ class InstructorDashboard:
         self.session: SessionView | None = None
         self.create_form = CreateSessionForm(bank, self.create)
         self.open_form = OpenSessionForm(self.open)
-        intro = ipw.HTML(tag("h1", "Instructor dashboard") + tag(
-            "p", "Create a class session for your learners, or open one you created before.", "cq-muted"))
+        intro = ipw.HTML(
+            tag("h1", "Instructor dashboard")
+            + tag("p", "Create a class session for your learners, or open one you created before.", "cq-muted")
+        )
         self.home = classed(ipw.HBox([self.create_form.box, self.open_form.box]), "cq-columns")
         self.holder = ipw.VBox([intro, self.home], layout=ipw.Layout(width="100%"))
         self._home_children = self.holder.children
-        self.view = classed(ipw.VBox([stylesheet(), dashboard_stylesheet(), self.holder],
-                                     layout=ipw.Layout(width="100%")), *ROOT_CLASSES)
+        self.view = classed(
+            ipw.VBox([stylesheet(), dashboard_stylesheet(), self.holder], layout=ipw.Layout(width="100%")),
+            *ROOT_CLASSES,
+        )
         wanted = session_from_query(query)
         if wanted is not None:
             problem = self.open(*wanted)
@@ -97,8 +101,17 @@ class InstructorDashboard:
 
     def _show(self, code: str, key: str, settings: ClassSettings) -> SessionView:
         self.leave()
-        view = SessionView(self.store, self.bank, code, key, settings, student_url=self.student_url,
-                           interval_s=self.interval_s, quiet_stop_s=self.quiet_stop_s, on_leave=self.leave)
+        view = SessionView(
+            self.store,
+            self.bank,
+            code,
+            key,
+            settings,
+            student_url=self.student_url,
+            interval_s=self.interval_s,
+            quiet_stop_s=self.quiet_stop_s,
+            on_leave=self.leave,
+        )
         self.session = view
         view.start()
         self.holder.children = (view.box,)

@@ -41,29 +41,55 @@ class CreateSessionForm:
         self.cases = dict(getattr(bank, "cases", {}) or {})
         what = [("Questions from the bank", "quiz")] + ([("A case scenario", "case")] if self.cases else [])
         self.what = field(ipw.RadioButtons(options=what, value="quiz", description="The class works on"))
-        self.pick = field(ipw.RadioButtons(
-            options=[("Chosen by topic, objective and audience", "filter"), ("These item ids", "ids")],
-            value="filter", description="Questions"))
+        self.pick = field(
+            ipw.RadioButtons(
+                options=[("Chosen by topic, objective and audience", "filter"), ("These item ids", "ids")],
+                value="filter",
+                description="Questions",
+            )
+        )
         topics = sorted({item.tags.topic for item in bank.items.values()})
         self.audience = field(ipw.Dropdown(options=CLASS_AUDIENCES, value="both", description="Audience"))
-        self.topic = field(ipw.Dropdown(options=[("All topics", "")] + [(topic_name(t), t) for t in topics],
-                                        value="", description="Topic"))
-        self.objective = field(ipw.Dropdown(
-            options=[("Any learning objective", "")] + [(o.text, o.id) for o in bank.objectives.values()],
-            value="", description="Learning objective"))
+        self.topic = field(
+            ipw.Dropdown(
+                options=[("All topics", "")] + [(topic_name(t), t) for t in topics], value="", description="Topic"
+            )
+        )
+        self.objective = field(
+            ipw.Dropdown(
+                options=[("Any learning objective", "")] + [(o.text, o.id) for o in bank.objectives.values()],
+                value="",
+                description="Learning objective",
+            )
+        )
         self.length = field(ipw.Dropdown(options=[("10 questions", 10)], value=10, description="Number of questions"))
         self.matching = ipw.Label("")
-        self.item_ids = field(ipw.Textarea(value="", description="Item ids (spaces, commas or new lines)",
-                                           placeholder="e.g. dose-daily-same-time, storage-fridge"))
+        self.item_ids = field(
+            ipw.Textarea(
+                value="",
+                description="Item ids (spaces, commas or new lines)",
+                placeholder="e.g. dose-daily-same-time, storage-fridge",
+            )
+        )
         self.ids_status = ipw.Label("")
-        self.case = field(ipw.Dropdown(options=[(c.title, cid) for cid, c in self.cases.items()] or [("(none)", "")],
-                                       description="Case"))
-        self.mode = field(ipw.RadioButtons(options=[(t, v) for v, t in MODES.items()], value="practice",
-                                           description="Mode"))
-        self.feedback = field(ipw.Dropdown(options=[(t, v) for v, t in FEEDBACK_MODES.items()], value="each_answer",
-                                           description="Learners see right/wrong and rationales"))
-        self.time_limit = field(ipw.BoundedIntText(value=0, min=0, max=MAX_TIME_LIMIT_MIN,
-                                                   description="Time limit in minutes (0: none)"))
+        self.case = field(
+            ipw.Dropdown(
+                options=[(c.title, cid) for cid, c in self.cases.items()] or [("(none)", "")], description="Case"
+            )
+        )
+        self.mode = field(
+            ipw.RadioButtons(options=[(t, v) for v, t in MODES.items()], value="practice", description="Mode")
+        )
+        self.feedback = field(
+            ipw.Dropdown(
+                options=[(t, v) for v, t in FEEDBACK_MODES.items()],
+                value="each_answer",
+                description="Learners see right/wrong and rationales",
+            )
+        )
+        self.time_limit = field(
+            ipw.BoundedIntText(value=0, min=0, max=MAX_TIME_LIMIT_MIN, description="Time limit in minutes (0: none)")
+        )
         self.title = field(ipw.Text(value="", description="Session name (optional, e.g. Ward 3, 2nd year)"))
         self.create_button = ipw.Button(description="Create class session", button_style="primary")
         self.create_button.on_click(self._create)
@@ -80,19 +106,31 @@ class CreateSessionForm:
         self._recount()
         self._arrange()
         self.box = ipw.VBox(
-            [ipw.HTML(tag("h2", "New class session")), self.title, self.what, self.quiz_box, self.case, self.mode,
-             self.feedback, self.time_limit, self.create_button, self.message],
+            [
+                ipw.HTML(tag("h2", "New class session")),
+                self.title,
+                self.what,
+                self.quiz_box,
+                self.case,
+                self.mode,
+                self.feedback,
+                self.time_limit,
+                self.create_button,
+                self.message,
+            ],
             layout=ipw.Layout(width="100%"),
         )
 
     # -- keeping the form consistent -----------------------------------------------------------
 
     def _pool_size(self) -> int:
-        return len(self.bank.select(
-            audience=self.audience.value,
-            topics=(self.topic.value,) if self.topic.value else (),
-            objectives=(self.objective.value,) if self.objective.value else (),
-        ))
+        return len(
+            self.bank.select(
+                audience=self.audience.value,
+                topics=(self.topic.value,) if self.topic.value else (),
+                objectives=(self.objective.value,) if self.objective.value else (),
+            )
+        )
 
     @guarded()
     def _recount(self, *_: Any) -> None:
@@ -154,10 +192,22 @@ class CreateSessionForm:
         seed = secrets.token_hex(4)
         topics = (self.topic.value,) if self.topic.value else ()
         objectives = (self.objective.value,) if self.objective.value else ()
-        ids = choose_items(self.bank, audience=self.audience.value, topics=topics, objectives=objectives,
-                           length=int(self.length.value or 0), seed=seed)
-        selection = {"by": "filter", "audience": self.audience.value, "topics": list(topics),
-                     "objectives": list(objectives), "length": len(ids), "seed": seed}
+        ids = choose_items(
+            self.bank,
+            audience=self.audience.value,
+            topics=topics,
+            objectives=objectives,
+            length=int(self.length.value or 0),
+            seed=seed,
+        )
+        selection = {
+            "by": "filter",
+            "audience": self.audience.value,
+            "topics": list(topics),
+            "objectives": list(objectives),
+            "length": len(ids),
+            "seed": seed,
+        }
         return ClassSettings(kind="quiz", item_ids=tuple(ids), selection=selection, **common)
 
     def show_error(self) -> None:
@@ -185,9 +235,20 @@ class OpenSessionForm:
         self.open_button.on_click(self._open)
         self.message = classed(ipw.Label(""), "cq-status")
         self.box = ipw.VBox(
-            [ipw.HTML(tag("h2", "Open a class session") + tag(
-                "p", "Use the reopen link you bookmarked, or type the join code and the instructor key.", "cq-muted")),
-             self.code, self.key, self.open_button, self.message],
+            [
+                ipw.HTML(
+                    tag("h2", "Open a class session")
+                    + tag(
+                        "p",
+                        "Use the reopen link you bookmarked, or type the join code and the instructor key.",
+                        "cq-muted",
+                    )
+                ),
+                self.code,
+                self.key,
+                self.open_button,
+                self.message,
+            ],
             layout=ipw.Layout(width="100%"),
         )
 

@@ -15,8 +15,13 @@ from widgets.instructor.report import ClassReport, ItemRow, StudentRow
 
 MARK_SYMBOL = {"right": "✓", "partly": "½", "wrong": "✗", "pending": "○", "blank": "–"}
 FEW_LEARNERS = 5  # below this many complete learners, item-rest r and alpha say little
-MARK_WORDS = {"right": "right", "partly": "partly right", "wrong": "wrong", "pending": "answered, not scored yet",
-              "blank": "not answered"}
+MARK_WORDS = {
+    "right": "right",
+    "partly": "partly right",
+    "wrong": "wrong",
+    "pending": "answered, not scored yet",
+    "blank": "not answered",
+}
 STATUS_WORDS = {"joined": "Joined", "answering": "Answering", "submitted": "Submitted"}
 STEM_CHARS = 90
 
@@ -49,8 +54,10 @@ def stat_cards(cards: Sequence[tuple[str, str]]) -> str:
     """Big figures with their labels, e.g. [("Joined", "3")]."""
     return raw_tag(
         "div",
-        "".join(raw_tag("div", tag("div", value, "cq-stat-value") + tag("div", label, "cq-stat-label"), "cq-stat")
-                for label, value in cards),
+        "".join(
+            raw_tag("div", tag("div", value, "cq-stat-value") + tag("div", label, "cq-stat-label"), "cq-stat")
+            for label, value in cards
+        ),
         "cq-stats",
     )
 
@@ -60,16 +67,25 @@ def progress_html(report: ClassReport, total_items: int) -> str:
     mean = "–" if report.mean_percent is None else f"{report.mean_percent:.0f}%"
     note = ""
     if report.complete < FEW_LEARNERS:
-        note = tag("p", f"Item-rest r and alpha use the learners with every item scored; with fewer than "
-                        f"{FEW_LEARNERS} of them they say little.", "cq-muted")
-    return stat_cards([
-        ("Joined", str(report.joined)),
-        ("Answered at least one", str(report.answered_any)),
-        ("Submitted", str(report.submitted)),
-        ("Every item scored", str(report.complete)),
-        (f"Mean score, every item scored ({total_items} items)", mean),
-        ("Cronbach's alpha", number(report.alpha)),
-    ]) + note
+        note = tag(
+            "p",
+            f"Item-rest r and alpha use the learners with every item scored; with fewer than "
+            f"{FEW_LEARNERS} of them they say little.",
+            "cq-muted",
+        )
+    return (
+        stat_cards(
+            [
+                ("Joined", str(report.joined)),
+                ("Answered at least one", str(report.answered_any)),
+                ("Submitted", str(report.submitted)),
+                ("Every item scored", str(report.complete)),
+                (f"Mean score, every item scored ({total_items} items)", mean),
+                ("Cronbach's alpha", number(report.alpha)),
+            ]
+        )
+        + note
+    )
 
 
 def options_html(options: Sequence[OptionCount], learners: int) -> str:
@@ -79,8 +95,14 @@ def options_html(options: Sequence[OptionCount], learners: int) -> str:
         mark = "✓ " if option.correct else ""
         share = f" ({100.0 * option.count / learners:.0f}%)" if learners else ""
         cls = "cq-opt cq-opt-right" if option.correct else "cq-opt cq-opt-wrong" if option.count else "cq-opt"
-        items.append(raw_tag("li", tag("span", f"{mark}{option.label}", "cq-opt-label")
-                             + tag("span", f"{option.count}{share}", "cq-opt-count"), cls))
+        items.append(
+            raw_tag(
+                "li",
+                tag("span", f"{mark}{option.label}", "cq-opt-label")
+                + tag("span", f"{option.count}{share}", "cq-opt-count"),
+                cls,
+            )
+        )
     return raw_tag("ul", "".join(items), "cq-options")
 
 
@@ -89,17 +111,19 @@ def items_html(report: ClassReport) -> str:
     rows = []
     for item in report.items:
         flag = " cq-low" if item.facility is not None and item.facility < 0.5 else ""
-        rows.append(raw_tag(
-            "tr",
-            _cell(f"Q{item.number}")
-            + raw_tag("td", tag("div", short(item.stem), "cq-stem-short") + tag("div", item.item_id, "cq-muted"))
-            + _cell(item.item_type.replace("_", " "))
-            + _cell(f"{item.answered} / {report.joined}")
-            + _cell(percent(item.facility), "cq-num" + flag)
-            + _cell(number(item.discrimination), "cq-num")
-            + raw_tag("td", options_html(item.options, item.answered)),
-            "cq-item-row",
-        ))
+        rows.append(
+            raw_tag(
+                "tr",
+                _cell(f"Q{item.number}")
+                + raw_tag("td", tag("div", short(item.stem), "cq-stem-short") + tag("div", item.item_id, "cq-muted"))
+                + _cell(item.item_type.replace("_", " "))
+                + _cell(f"{item.answered} / {report.joined}")
+                + _cell(percent(item.facility), "cq-num" + flag)
+                + _cell(number(item.discrimination), "cq-num")
+                + raw_tag("td", options_html(item.options, item.answered)),
+                "cq-item-row",
+            )
+        )
     head = ["#", "Question", "Type", "Answered", "Facility", "Item-rest r", "What the class answered (✓ = key)"]
     return _table(head, rows, "cq-table cq-items")
 
@@ -110,16 +134,21 @@ def missed_html(items: Sequence[ItemRow]) -> str:
         return tag("p", "No item has been missed yet (items appear here once learners have scores).", "cq-muted")
     cards = []
     for item in items:
-        cards.append(raw_tag(
-            "div",
-            tag("h4", f"Q{item.number} · facility {percent(item.facility)} · item-rest r {number(item.discrimination)}")
-            + tag("p", item.stem, "cq-stem")
-            + options_html(item.options, item.answered)
-            + raw_tag("p", tag("b", "Key: ") + esc("; ".join(item.key)))
-            + raw_tag("p", tag("b", "Rationale: ") + esc(item.rationale))
-            + tag("p", item.item_id, "cq-muted"),
-            "cq-card cq-missed",
-        ))
+        cards.append(
+            raw_tag(
+                "div",
+                tag(
+                    "h4",
+                    f"Q{item.number} · facility {percent(item.facility)} · item-rest r {number(item.discrimination)}",
+                )
+                + tag("p", item.stem, "cq-stem")
+                + options_html(item.options, item.answered)
+                + raw_tag("p", tag("b", "Key: ") + esc("; ".join(item.key)))
+                + raw_tag("p", tag("b", "Rationale: ") + esc(item.rationale))
+                + tag("p", item.item_id, "cq-muted"),
+                "cq-card cq-missed",
+            )
+        )
     return "".join(cards)
 
 
@@ -138,19 +167,27 @@ def students_html(report: ClassReport) -> str:
     for student in report.students:
         score = "–" if student.percent is None else f"{student.percent:.0f}%"
         points = f"{student.points:g} / {student.max_points:g}"
-        rows.append(raw_tag(
-            "tr",
-            _cell(student.name, "cq-name")
-            + _cell(STATUS_WORDS[student.status], f"cq-status-{student.status}")
-            + _cell(f"{student.answered} / {student.items}")
-            + _cell(points, "cq-num")
-            + _cell(score, "cq-num")
-            + raw_tag("td", _marks(student), "cq-marks"),
-            "cq-student-row",
-        ))
+        rows.append(
+            raw_tag(
+                "tr",
+                _cell(student.name, "cq-name")
+                + _cell(STATUS_WORDS[student.status], f"cq-status-{student.status}")
+                + _cell(f"{student.answered} / {student.items}")
+                + _cell(points, "cq-num")
+                + _cell(score, "cq-num")
+                + raw_tag("td", _marks(student), "cq-marks"),
+                "cq-student-row",
+            )
+        )
     legend = tag("p", "✓ right · ½ partly right · ✗ wrong · ○ answered, not scored yet · – not answered", "cq-muted")
-    head = ["Learner", "Status", "Answered", "Points", "Score (items weigh the same)",
-            f"Per item (Q1–Q{len(report.items)})"]
+    head = [
+        "Learner",
+        "Status",
+        "Answered",
+        "Points",
+        "Score (items weigh the same)",
+        f"Per item (Q1–Q{len(report.items)})",
+    ]
     return _table(head, rows, "cq-table cq-students") + legend
 
 
@@ -160,18 +197,35 @@ def case_html(report: CaseReport) -> str:
     endings = tag("h3", "Endings reached") + options_html(report.endings, report.finished)
     steps = []
     for number_, step in enumerate(report.steps, start=1):
-        steps.append(raw_tag(
-            "div",
-            tag("h4", f"Step {number_} · {step.judgment_step.replace('-', ' ')} · reached by {step.reached}")
-            + tag("p", step.stem, "cq-stem")
-            + options_html(step.branches, step.reached),
-            "cq-card",
-        ))
+        steps.append(
+            raw_tag(
+                "div",
+                tag("h4", f"Step {number_} · {step.judgment_step.replace('-', ' ')} · reached by {step.reached}")
+                + tag("p", step.stem, "cq-stem")
+                + options_html(step.branches, step.reached),
+                "cq-card",
+            )
+        )
     learners = _table(
         ["Learner", "Steps answered", "Points", "Ending"],
-        (raw_tag("tr", _cell(r.name, "cq-name") + _cell(r.steps_done) + _cell(f"{r.points:g}", "cq-num")
-                 + _cell(r.ending or "not yet")) for r in report.learners),
+        (
+            raw_tag(
+                "tr",
+                _cell(r.name, "cq-name")
+                + _cell(r.steps_done)
+                + _cell(f"{r.points:g}", "cq-num")
+                + _cell(r.ending or "not yet"),
+            )
+            for r in report.learners
+        ),
         "cq-table cq-students",
     )
-    return (cards + tag("h2", report.title) + endings + tag("h3", "Choices at each step") + "".join(steps)
-            + tag("h3", "Learners") + learners)
+    return (
+        cards
+        + tag("h2", report.title)
+        + endings
+        + tag("h3", "Choices at each step")
+        + "".join(steps)
+        + tag("h3", "Learners")
+        + learners
+    )

@@ -86,8 +86,18 @@ def fingerprint(rows: Sequence[Any]) -> str:
     """A short digest of the rows: the dashboard redraws only when it changes."""
     digest = hashlib.sha256()
     for row in rows:
-        values = (row.attempt_id, row.display_name, row.submitted_at, row.item_id, row.answer, row.points,
-                  row.tries, row.locked, row.flagged, row.answered_at)
+        values = (
+            row.attempt_id,
+            row.display_name,
+            row.submitted_at,
+            row.item_id,
+            row.answer,
+            row.points,
+            row.tries,
+            row.locked,
+            row.flagged,
+            row.answered_at,
+        )
         digest.update(json.dumps(values, sort_keys=True, default=str).encode())
     return digest.hexdigest()[:16]
 

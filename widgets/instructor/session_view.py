@@ -85,9 +85,17 @@ class SessionView:
         self.refresh_button = ipw.Button(description="Refresh now")
         self.pause_button = ipw.Button(description="Pause live updates")
         self.projector = ipw.ToggleButton(value=False, description="Projector view (hide names)")
-        self.projector_tip = classed(ipw.HTML(tag(
-            "p", "Projecting: press F11 (full screen) so the browser's address bar, which may hold the token or "
-                 "the instructor key, is not on the screen.", "cq-muted")), "cq-tip")
+        self.projector_tip = classed(
+            ipw.HTML(
+                tag(
+                    "p",
+                    "Projecting: press F11 (full screen) so the browser's address bar, which may hold the token or "
+                    "the instructor key, is not on the screen.",
+                    "cq-muted",
+                )
+            ),
+            "cq-tip",
+        )
         self.csv_button = ipw.Button(description="Export results (CSV)")
         self.close_button = ipw.Button(description="Close session…")
         self.confirm_close = ipw.Button(description="Yes, close it: nobody can join or answer", button_style="danger")
@@ -109,8 +117,20 @@ class SessionView:
         self.confirm_close.on_click(self._close)
         self.leave_button.on_click(self._leave)
         show(self.confirm_close, False)
-        controls = classed(ipw.HBox([self.refresh_button, self.pause_button, self.projector, self.csv_button,
-                                     self.close_button, self.confirm_close, self.leave_button]), "cq-row")
+        controls = classed(
+            ipw.HBox(
+                [
+                    self.refresh_button,
+                    self.pause_button,
+                    self.projector,
+                    self.csv_button,
+                    self.close_button,
+                    self.confirm_close,
+                    self.leave_button,
+                ]
+            ),
+            "cq-row",
+        )
         self.students_section = _section("Learners", self.students)
         if settings.kind == "case":
             body = [_section("Case progress", self.case), self.students_section]
@@ -124,34 +144,64 @@ class SessionView:
                 self.students_section,
             ]
         show(self.projector_tip, False)
-        self.box = ipw.VBox([self.join, self.head, self.live, controls, self.projector_tip, self.download,
-                             self.message, *body,
-                             self.reopen], layout=ipw.Layout(width="100%"))
+        self.box = ipw.VBox(
+            [
+                self.join,
+                self.head,
+                self.live,
+                controls,
+                self.projector_tip,
+                self.download,
+                self.message,
+                *body,
+                self.reopen,
+            ],
+            layout=ipw.Layout(width="100%"),
+        )
         self.poller = Poller(self._tick, interval_s=interval_s, quiet_stop_s=quiet_stop_s, on_pause=self._paused)
 
     # -- static parts ------------------------------------------------------------------
 
     def _join_html(self, student_url: str) -> str:
-        where = (raw_tag("p", esc("Students open ") + tag("b", student_url) + esc(" and type the code"),
-                         "cq-join-where") if student_url else "")
-        return raw_tag("div", tag("p", "Join code", "cq-join-label") + tag("div", self.code, "cq-join-code") + where,
-                       "cq-join")
+        where = (
+            raw_tag("p", esc("Students open ") + tag("b", student_url) + esc(" and type the code"), "cq-join-where")
+            if student_url
+            else ""
+        )
+        return raw_tag(
+            "div", tag("p", "Join code", "cq-join-label") + tag("div", self.code, "cq-join-code") + where, "cq-join"
+        )
 
     def _reopen_html(self) -> str:
         link = f'<a href="{esc(reopen_query(self.code, self._key))}">reopen link</a>'
         return tag("h3", "Coming back later") + raw_tag(
-            "p", esc("Bookmark this ") + link + esc(" to open this session again. It holds the instructor key: "
-                                                    "keep it to yourself, do not project or share it."), "cq-muted")
+            "p",
+            esc("Bookmark this ")
+            + link
+            + esc(
+                " to open this session again. It holds the instructor key: "
+                "keep it to yourself, do not project or share it."
+            ),
+            "cq-muted",
+        )
 
     def _head_html(self, closed: bool) -> str:
         s = self.settings
-        what = (f"Case: {self.bank.cases[s.case_id].title}" if s.kind == "case" and s.case_id in self.bank.cases
-                else f"{len(s.item_ids)} questions")
+        what = (
+            f"Case: {self.bank.cases[s.case_id].title}"
+            if s.kind == "case" and s.case_id in self.bank.cases
+            else f"{len(s.item_ids)} questions"
+        )
         limit = "no time limit" if s.time_limit_s is None else f"time limit {s.time_limit_s / 60:g} min"
         badge = tag("span", "closed" if closed else "open", f"cq-badge cq-badge-{'closed' if closed else 'open'}")
-        parts = [tag("h1", s.title or "Class session"), badge,
-                 tag("span", f"{what} · {MODES[s.mode].split(':')[0]} · feedback: {FEEDBACK_MODES[s.feedback].lower()}"
-                             f" · {limit}")]
+        parts = [
+            tag("h1", s.title or "Class session"),
+            badge,
+            tag(
+                "span",
+                f"{what} · {MODES[s.mode].split(':')[0]} · feedback: {FEEDBACK_MODES[s.feedback].lower()} · {limit}",
+            ),
+        ]
         return raw_tag("div", "".join(parts), "cq-session-head")
 
     # -- refreshing ----------------------------------------------------------------------
@@ -209,11 +259,18 @@ class SessionView:
             self.case.value = render.case_html(report) if report else tag("p", "This case is no longer in the bank.")
             return
         self.progress.value = render.progress_html(report, len(report.items))
-        self.plots.value = raw_tag("div", plots.img_html(
-            plots.histogram_png(report.distribution),
-            f"Score distribution: {', '.join(f'{b.low:.0f}-{b.high:.0f}%: {b.count}' for b in report.distribution)}")
-            + plots.img_html(plots.facility_png(report.items), "Per-item facility: " + ", ".join(
-                f"Q{i.number} {render.percent(i.facility)}" for i in report.items)), "cq-plots")
+        self.plots.value = raw_tag(
+            "div",
+            plots.img_html(
+                plots.histogram_png(report.distribution),
+                f"Score distribution: {', '.join(f'{b.low:.0f}-{b.high:.0f}%: {b.count}' for b in report.distribution)}",
+            )
+            + plots.img_html(
+                plots.facility_png(report.items),
+                "Per-item facility: " + ", ".join(f"Q{i.number} {render.percent(i.facility)}" for i in report.items),
+            ),
+            "cq-plots",
+        )
         self.missed.value = render.missed_html(report.most_missed)
         self.items.value = render.items_html(report)
         self.students.value = render.students_html(report)

@@ -40,7 +40,12 @@ class ItemWidget(Generic[ItemT]):
         classed(self.message, "cq-status")
         controls = self.build()
         self.box = ipw.VBox(
-            [ipw.HTML(self.stem_html()), ipw.HTML(tag("p", self.instruction_text(), "cq-instruction")), controls, self.message],
+            [
+                ipw.HTML(self.stem_html()),
+                ipw.HTML(tag("p", self.instruction_text(), "cq-instruction")),
+                controls,
+                self.message,
+            ],
             layout=ipw.Layout(width="100%"),
         )
 

@@ -26,8 +26,9 @@ class HighlightWidget(ItemWidget[HighlightItem]):
         self.texts = {s.id: s.text for s in self.item.segments}
         self.toggles: list[ipw.ToggleButton] = []
         for segment in self.order:
-            toggle = classed(ipw.ToggleButton(value=False, description=self.texts[segment], tooltip="Tap to select"),
-                             "cq-segment")
+            toggle = classed(
+                ipw.ToggleButton(value=False, description=self.texts[segment], tooltip="Tap to select"), "cq-segment"
+            )
             toggle.observe(self._toggled, names="value")
             self.toggles.append(toggle)
         return classed(ipw.HBox(self.toggles, layout=ipw.Layout(flex_flow="row wrap", width="100%")), "cq-note")

@@ -33,7 +33,9 @@ class MatrixWidget(ItemWidget[MatrixItem]):
         return ipw.VBox(cards, layout=ipw.Layout(width="100%"))
 
     def response(self) -> Any:
-        chosen = {row: self.columns[radio.value] for row, radio in zip(self.order, self.radios) if radio.value is not None}
+        chosen = {
+            row: self.columns[radio.value] for row, radio in zip(self.order, self.radios) if radio.value is not None
+        }
         return chosen or None
 
     def _show(self, response: Any) -> None:

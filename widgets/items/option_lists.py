@@ -24,7 +24,9 @@ def radio_list(labels: list[str], description: str = "") -> ipw.RadioButtons:
 def checkbox_list(labels: list[str]) -> list[ipw.Checkbox]:
     """One unticked checkbox per label, the label clickable beside it."""
     return [
-        classed(ipw.Checkbox(value=False, description=label, indent=False, layout=ipw.Layout(width="100%")), "cq-choice")
+        classed(
+            ipw.Checkbox(value=False, description=label, indent=False, layout=ipw.Layout(width="100%")), "cq-choice"
+        )
         for label in labels
     ]
 

@@ -20,7 +20,9 @@ from widgets.style import classed
 class OrderingWidget(ItemWidget[OrderingItem]):
     """Put the steps in order with the Up and Down buttons."""
 
-    instruction = "Put these in the right order: move a step with its Up and Down buttons. The order shown is your answer."
+    instruction = (
+        "Put these in the right order: move a step with its Up and Down buttons. The order shown is your answer."
+    )
 
     def build(self) -> ipw.Widget:
         self.texts = {o.id: o.text for o in self.item.options}
@@ -39,8 +41,13 @@ class OrderingWidget(ItemWidget[OrderingItem]):
             self.rows.append(text)
             self.ups.append(up)
             self.downs.append(down)
-            boxes.append(classed(ipw.HBox([text, up, down], layout=ipw.Layout(width="100%", align_items="center")),
-                                 "cq-step", "cq-row"))
+            boxes.append(
+                classed(
+                    ipw.HBox([text, up, down], layout=ipw.Layout(width="100%", align_items="center")),
+                    "cq-step",
+                    "cq-row",
+                )
+            )
         self._relabel()
         return ipw.VBox(boxes, layout=ipw.Layout(width="100%"))
 

@@ -98,7 +98,8 @@ class RefresherHome:
         self.holder = ipw.VBox([self.plan_box], layout=ipw.Layout(width="100%"))
         self.view = classed(
             ipw.VBox([stylesheet(), refresher_stylesheet(), self.holder, self.status], layout=ipw.Layout(width="100%")),
-            ROOT_CLASS, REFRESHER_CLASS,
+            ROOT_CLASS,
+            REFRESHER_CLASS,
         )
         self.show_plan()
 
@@ -114,8 +115,9 @@ class RefresherHome:
         return load_state(self.store, self.learner.learner_id, self.bank)
 
     def show_error(self) -> None:
-        self.status.value = ("Something went wrong with that action; your answers so far are saved. "
-                             "Please reload the page.")
+        self.status.value = (
+            "Something went wrong with that action; your answers so far are saved. Please reload the page."
+        )
 
     # -- what to offer ------------------------------------------------------------------
 
@@ -157,11 +159,22 @@ class RefresherHome:
         if state.pretest_done:
             objectives = {o: self.bank.objectives[o].text for o in self.objectives}
             parts.append(progress_widget(state.progress(self.bank.items, objectives, now)))
-        parts.append(ipw.HTML(tag("p", "Everything you answer is saved as you go. Stop whenever you need to: "
-                                       "next time you continue where you stopped.", "cq-muted")))
+        parts.append(
+            ipw.HTML(
+                tag(
+                    "p",
+                    "Everything you answer is saved as you go. Stop whenever you need to: "
+                    "next time you continue where you stopped.",
+                    "cq-muted",
+                )
+            )
+        )
         if self.on_home is not None:
-            home = ipw.Button(description="← Home", tooltip="Back to the home screen",
-                              layout=ipw.Layout(width="auto", align_self="flex-start"))
+            home = ipw.Button(
+                description="← Home",
+                tooltip="Back to the home screen",
+                layout=ipw.Layout(width="auto", align_self="flex-start"),
+            )
             home.on_click(self._home)
             parts.append(classed(ipw.HBox([home]), "cq-nav"))
         old, self.plan_box.children = self.plan_box.children, tuple(parts)
@@ -190,12 +203,22 @@ class RefresherHome:
         if pre:
             first = line(done, "cq-done", "Pre-test", f": {percent(pre[0].score)} on {day_words(pre[0].submitted)}.")
         else:
-            first = line(current, "cq-current", "Pre-test",
-                         f": {questions(n)}, about {rules.minutes_for(n, rules.SECONDS_PER_EXAM_ITEM)} minutes.")
-        review_state = {"review": (current, "cq-current"), "posttest": ("✓ Caught up", "cq-done"),
-                        "passed": (done, "cq-done")}.get(step, (later, "cq-later"))
-        second = line(*review_state, "Spaced review",
-                      f": short sessions of the questions due that day, at most {rules.REVIEW_SESSION_SIZE} at a time.")
+            first = line(
+                current,
+                "cq-current",
+                "Pre-test",
+                f": {questions(n)}, about {rules.minutes_for(n, rules.SECONDS_PER_EXAM_ITEM)} minutes.",
+            )
+        review_state = {
+            "review": (current, "cq-current"),
+            "posttest": ("✓ Caught up", "cq-done"),
+            "passed": (done, "cq-done"),
+        }.get(step, (later, "cq-later"))
+        second = line(
+            *review_state,
+            "Spaced review",
+            f": short sessions of the questions due that day, at most {rules.REVIEW_SESSION_SIZE} at a time.",
+        )
         if step == "passed":
             post_state = (done, "cq-done")
         elif step == "posttest":
@@ -203,23 +226,31 @@ class RefresherHome:
         else:
             post_state = (later, "cq-later") if step != "closed" else ("✗ Closed", "cq-later")
         scores = "; ".join(percent(s.score) for s in posts)
-        third = line(*post_state, "Post-test",
-                     f": exam, pass mark {percent(self.mark)}, one retake."
-                     + (f" Your scores: {scores}." if posts else ""))
-        fourth = (line(current, "cq-current", "Statement of completion", ": ready below; print it.") if step == "passed"
-                  else line(later, "cq-later", "Statement of completion", ": print it once you pass."))
-        return (tag("h1", self.title)
-                + tag("p", f"Hello, {name}. Today is {day_words(now)}.")
-                + tag("h2", "Your path")
-                + raw_tag("ol", first + second + third + fourth, "cq-steps"))
+        third = line(
+            *post_state,
+            "Post-test",
+            f": exam, pass mark {percent(self.mark)}, one retake." + (f" Your scores: {scores}." if posts else ""),
+        )
+        fourth = (
+            line(current, "cq-current", "Statement of completion", ": ready below; print it.")
+            if step == "passed"
+            else line(later, "cq-later", "Statement of completion", ": print it once you pass.")
+        )
+        return (
+            tag("h1", self.title)
+            + tag("p", f"Hello, {name}. Today is {day_words(now)}.")
+            + tag("h2", "Your path")
+            + raw_tag("ol", first + second + third + fourth, "cq-steps")
+        )
 
     def _card(self, html: str, *buttons: ipw.Button, now_: bool = True) -> ipw.VBox:
         box = ipw.VBox([ipw.HTML(html, layout=ipw.Layout(width="100%")), *buttons], layout=ipw.Layout(width="100%"))
         return classed(box, "cq-plan-card", "cq-now") if now_ else classed(box, "cq-plan-card")
 
     def _button(self, description: str, kind: str) -> ipw.Button:
-        button = ipw.Button(description=description, button_style="primary",
-                            layout=ipw.Layout(width="auto", align_self="flex-start"))
+        button = ipw.Button(
+            description=description, button_style="primary", layout=ipw.Layout(width="auto", align_self="flex-start")
+        )
         button.on_click(lambda _b, k=kind: self.start(k))
         return button
 
@@ -242,12 +273,18 @@ class RefresherHome:
         n = self.test_length
         minutes = rules.minutes_for(n, rules.SECONDS_PER_EXAM_ITEM)
         if step == "pretest":
-            html = (tag("h2", f"Pre-test ({questions(n)}, about {minutes} minutes)")
-                    + tag("p", "One question for each learning objective, to find what you already know. Nothing "
-                               "is marked until you submit; then you see every answer, why, and its source.")
-                    + tag("p", "The questions you miss come back in short review sessions on later days."))
-            return self._card(html, self._button(self._resume_words(state, "pretest") or "Start the pre-test",
-                                                 "pretest"))
+            html = (
+                tag("h2", f"Pre-test ({questions(n)}, about {minutes} minutes)")
+                + tag(
+                    "p",
+                    "One question for each learning objective, to find what you already know. Nothing "
+                    "is marked until you submit; then you see every answer, why, and its source.",
+                )
+                + tag("p", "The questions you miss come back in short review sessions on later days.")
+            )
+            return self._card(
+                html, self._button(self._resume_words(state, "pretest") or "Start the pre-test", "pretest")
+            )
         if step == "review":
             return self._review_card(state, now)
         if step == "posttest":
@@ -255,10 +292,15 @@ class RefresherHome:
         if step == "passed":
             return self._passed(state)
         best = plan.best_posttest or 0.0
-        html = (tag("h2", "Post-test sittings used")
-                + tag("p", f"You have taken the post-test and its one retake (best score {percent(best)}; pass mark "
-                           f"{percent(self.mark)}). Please talk to your educator about what to do next.")
-                + self._due_line(state, now))
+        html = (
+            tag("h2", "Post-test sittings used")
+            + tag(
+                "p",
+                f"You have taken the post-test and its one retake (best score {percent(best)}; pass mark "
+                f"{percent(self.mark)}). Please talk to your educator about what to do next.",
+            )
+            + self._due_line(state, now)
+        )
         buttons = [self._button(self._session_words(state, now), "review")] if self.offered == "review" else []
         return self._card(html, *buttons)
 
@@ -267,14 +309,17 @@ class RefresherHome:
         if resume:
             return resume
         count = len(state.review_items(now))
-        return (f"Start a review session ({questions(count)}, about "
-                f"{rules.minutes_for(count, rules.SECONDS_PER_REVIEW_ITEM)} minutes)")
+        return (
+            f"Start a review session ({questions(count)}, about "
+            f"{rules.minutes_for(count, rules.SECONDS_PER_REVIEW_ITEM)} minutes)"
+        )
 
     def _gate_words(self, state: rules.RefresherState) -> str:
         waiting = len(state.still_to_review)
         after = "post-test retake" if state.of_kind("posttest") else "post-test"
-        text = (f"The {after} opens once every question you missed has been answered right in a review and "
-                "nothing is due.")
+        text = (
+            f"The {after} opens once every question you missed has been answered right in a review and nothing is due."
+        )
         if waiting:
             text += f" Still to answer right: {questions(waiting)}."
         return tag("p", text, "cq-muted")
@@ -284,8 +329,11 @@ class RefresherHome:
         if due or "review" in state.unfinished:
             session = len(state.review_items(now))
             html = tag("h2", f"{questions(len(due))} due for review today")
-            html += tag("p", f"A review session takes up to {rules.REVIEW_SESSION_SIZE} of them, only ones due today. "
-                             "Check each answer as you go: you get a second try, then the answer, why, and its source.")
+            html += tag(
+                "p",
+                f"A review session takes up to {rules.REVIEW_SESSION_SIZE} of them, only ones due today. "
+                "Check each answer as you go: you get a second try, then the answer, why, and its source.",
+            )
             if len(due) > session:
                 html += tag("p", f"{questions(len(due) - session)} more can wait for another session or visit.")
             html += self._gate_words(state)
@@ -294,8 +342,11 @@ class RefresherHome:
         html = tag("h2", "Nothing is due for review today")
         if upcoming is not None:
             day, count = upcoming
-            html += tag("p", f"Your next review: {questions(count)} on {day_words(day)}. Coming back on another "
-                             "day, rather than now, is what makes it stick.")
+            html += tag(
+                "p",
+                f"Your next review: {questions(count)} on {day_words(day)}. Coming back on another "
+                "day, rather than now, is what makes it stick.",
+            )
         html += self._gate_words(state)
         return self._card(html)
 
@@ -308,12 +359,21 @@ class RefresherHome:
         html = tag("h2", head)
         if retake:
             html += tag("p", f"Your first sitting scored {percent(posts[0].score)}. This is your one retake.")
-        html += tag("p", "An exam: nothing is marked until you submit; then you see every answer, why, and its "
-                         "source. Its questions are new ones where the bank has enough (not the pre-test's).")
-        html += tag("p", f"Pass mark: {percent(self.mark)}. "
-                         + ("If you do not reach it this time, please talk to your educator." if retake else
-                            "If you do not reach it, the questions you missed come back for review first, "
-                            "then you have one retake (two sittings in all)."))
+        html += tag(
+            "p",
+            "An exam: nothing is marked until you submit; then you see every answer, why, and its "
+            "source. Its questions are new ones where the bank has enough (not the pre-test's).",
+        )
+        html += tag(
+            "p",
+            f"Pass mark: {percent(self.mark)}. "
+            + (
+                "If you do not reach it this time, please talk to your educator."
+                if retake
+                else "If you do not reach it, the questions you missed come back for review first, "
+                "then you have one retake (two sittings in all)."
+            ),
+        )
         html += self._due_line(state, now)
         words = self._resume_words(state, "posttest") or ("Start the retake" if retake else "Start the post-test")
         return self._card(html, self._button(words, "posttest"))
@@ -321,9 +381,11 @@ class RefresherHome:
     def _passed(self, state: rules.RefresherState) -> ipw.Widget:
         sitting = state.passing_sitting(self.mark)
         assert sitting is not None
-        html = (tag("h2", "Refresher complete")
-                + tag("p", f"You passed the post-test with {percent(sitting.score)} (pass mark {percent(self.mark)}) "
-                           f"on {day_words(sitting.submitted)}. Your statement of completion:"))
+        html = tag("h2", "Refresher complete") + tag(
+            "p",
+            f"You passed the post-test with {percent(sitting.score)} (pass mark {percent(self.mark)}) "
+            f"on {day_words(sitting.submitted)}. Your statement of completion:",
+        )
         statement = rules.statement_html(
             learner_name=self.learner.display_name,
             learner_id=self.learner.learner_id,
@@ -351,8 +413,17 @@ class RefresherHome:
         learner_id, clock = self.learner.learner_id, epoch(self.clock)
         open_id = self.store.find_open_attempt(learner_id, None, kind)  # type: ignore[arg-type]
         if open_id is None:
-            return Opened(open_session(self.store, learner_id, self.bank, kind,  # type: ignore[arg-type]
-                                       item_ids, audience=self.audience, clock=clock))
+            return Opened(
+                open_session(
+                    self.store,
+                    learner_id,
+                    self.bank,
+                    kind,  # type: ignore[arg-type]
+                    item_ids,
+                    audience=self.audience,
+                    clock=clock,
+                )
+            )
         record = self.store.load_attempt(learner_id, open_id)
         attempt = records.resume(self.store, learner_id, open_id, self.bank, clock=clock)
         return Opened(attempt, resume_position(record), last_saved_at(record), "resumed")
@@ -373,13 +444,22 @@ class RefresherHome:
             return
         opened = self._open(kind, item_ids)
         note = RESUMED.format(what=TITLES[kind].lower()) if opened.how != "new" else ""
-        player = AttemptPlayer(self.bank, replace(self.learner, store=self.store), opened, on_done=self._back,
-                               done_label="Back to my plan", note=note)
+        player = AttemptPlayer(
+            self.bank,
+            replace(self.learner, store=self.store),
+            opened,
+            on_done=self._back,
+            done_label="Back to my plan",
+            note=note,
+        )
         self.player, self.kind, self.offered = player, kind, None
         self._dress(player)
         player.box.observe(lambda _change: self._dress(player), names="children")
-        leave = ipw.Button(description="Stop here (answers saved)", tooltip="Back to your plan; carry on later",
-                           layout=ipw.Layout(width="auto", align_self="flex-start"))
+        leave = ipw.Button(
+            description="Stop here (answers saved)",
+            tooltip="Back to your plan; carry on later",
+            layout=ipw.Layout(width="auto", align_self="flex-start"),
+        )
         leave.on_click(self._leave)
         self.leave = leave
         self.session_box = ipw.VBox([player.box, leave], layout=ipw.Layout(width="100%"))
@@ -436,15 +516,22 @@ class RefresherHome:
             elif len(state.of_kind("posttest")) >= rules.MAX_POSTTESTS:
                 nxt = f"Not passed (pass mark {percent(self.mark)}). Please talk to your educator."
             else:
-                nxt = (f"Not passed yet (pass mark {percent(self.mark)}). The questions you missed come back for "
-                       "review from tomorrow; then you have one retake.")
+                nxt = (
+                    f"Not passed yet (pass mark {percent(self.mark)}). The questions you missed come back for "
+                    "review from tomorrow; then you have one retake."
+                )
         elif missed:
-            nxt = (f"{questions(missed)} not fully right at the first try: "
-                   f"{'they come' if missed != 1 else 'it comes'} back for review soon (tomorrow at the earliest).")
+            nxt = (
+                f"{questions(missed)} not fully right at the first try: "
+                f"{'they come' if missed != 1 else 'it comes'} back for review soon (tomorrow at the earliest)."
+            )
         else:
             nxt = "All right at the first try: these come back later, spaced out."
-        return html + tag("p", nxt) + tag("p", "Below is every question with your answer, the answer, why, and the "
-                                               "source.")
+        return (
+            html
+            + tag("p", nxt)
+            + tag("p", "Below is every question with your answer, the answer, why, and the source.")
+        )
 
     def _back(self) -> None:
         """The results' "Back to my plan" (AttemptPlayer calls this only from a shown results page)."""
@@ -458,12 +545,17 @@ class RefresherHome:
             self.player.stop()
 
 
-def refresher_home(bank: Bank, learner: LearnerContext, *, clock: Now | None = None, audience: str = AUDIENCE,
-                   on_home: Callable[[], None] | None = None) -> ipw.Widget:
+def refresher_home(
+    bank: Bank,
+    learner: LearnerContext,
+    *,
+    clock: Now | None = None,
+    audience: str = AUDIENCE,
+    on_home: Callable[[], None] | None = None,
+) -> ipw.Widget:
     """The refresher for `learner`: their plan, today's step, progress, sessions and statement.
 
     `clock` defaults to the real time (CLINQUIZ_FAKE_NOW in tests); `on_home`, when given,
     adds a button back to the app's home screen on the plan page.
     """
     return RefresherHome(bank, learner, clock=clock, audience=audience, on_home=on_home).view
-

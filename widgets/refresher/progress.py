@@ -35,13 +35,18 @@ def progress_html(rows: Sequence[ObjectiveProgress]) -> str:
     parts = []
     for row in rows:
         percent = round(100 * row.fraction)
-        bar = (f'<div class="cq-bar" aria-hidden="true"><div class="cq-bar-fill" style="width:{percent}%"></div></div>')
+        bar = f'<div class="cq-bar" aria-hidden="true"><div class="cq-bar-fill" style="width:{percent}%"></div></div>'
         label = f'<div class="cq-progress-label" title="{esc(row.text)}">{esc(short_name(row.objective_id))}</div>'
         parts.append(raw_tag("li", label + bar + tag("div", row_words(row), "cq-progress-words"), "cq-progress-row"))
-    return (tag("h2", "Your progress by learning objective")
-            + tag("p", "Bars show the share of each objective's questions you got fully right the last time "
-                       "you met them.", "cq-muted")
-            + raw_tag("ul", "".join(parts), "cq-progress"))
+    return (
+        tag("h2", "Your progress by learning objective")
+        + tag(
+            "p",
+            "Bars show the share of each objective's questions you got fully right the last time you met them.",
+            "cq-muted",
+        )
+        + raw_tag("ul", "".join(parts), "cq-progress")
+    )
 
 
 def progress_widget(rows: Sequence[ObjectiveProgress]) -> ipw.HTML:

@@ -43,8 +43,9 @@ def learner_context(store: Store, typed_id: str, name: str) -> LearnerContext:
     if not name:
         known = store.get_learner(identity.learner_id)
         if known is None:
-            raise SignInError("New here: please also type your name as it should appear on your statement "
-                              "of completion.")
+            raise SignInError(
+                "New here: please also type your name as it should appear on your statement of completion."
+            )
         name = known.display_name
     store.ensure_learner(identity.learner_id, name)
     return LearnerContext(identity.learner_id, name, store)
@@ -58,22 +59,31 @@ class SignIn:
         self.on_ready = on_ready
         intro = ipw.HTML(
             tag("h1", "Refresher: sign in")
-            + tag("p", "Type your id (for example your registration number). Use the same id on every visit: "
-                       "it is how you carry on where you stopped. Anyone who types the same id sees the same "
-                       "records, so use your own.")
-            + tag("p", "The first time, also type your name as it should appear on your statement of completion.",
-                  "cq-muted")
+            + tag(
+                "p",
+                "Type your id (for example your registration number). Use the same id on every visit: "
+                "it is how you carry on where you stopped. Anyone who types the same id sees the same "
+                "records, so use your own.",
+            )
+            + tag(
+                "p",
+                "The first time, also type your name as it should appear on your statement of completion.",
+                "cq-muted",
+            )
         )
         self.learner_id = field(ipw.Text(description="Your id", placeholder="for example rx-jsmith"))
-        self.name = field(ipw.Text(
-            description="Your name, for your statement (first visit; blank keeps the saved one)"))
+        self.name = field(
+            ipw.Text(description="Your name, for your statement (first visit; blank keeps the saved one)")
+        )
         self.go = ipw.Button(description="Continue", button_style="primary")
         self.go.on_click(self._continue)
         self.message = classed(ipw.Label(""), "cq-status")
         self.box = ipw.VBox([intro, self.learner_id, self.name, self.go, self.message], layout=ipw.Layout(width="100%"))
-        self.prompt = classed(ipw.VBox([stylesheet(), refresher_stylesheet(), self.box],
-                                       layout=ipw.Layout(width="100%")),
-                              ROOT_CLASS, REFRESHER_CLASS)
+        self.prompt = classed(
+            ipw.VBox([stylesheet(), refresher_stylesheet(), self.box], layout=ipw.Layout(width="100%")),
+            ROOT_CLASS,
+            REFRESHER_CLASS,
+        )
         self.view = ipw.VBox([self.prompt], layout=ipw.Layout(width="100%"))
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:

@@ -10,8 +10,10 @@ import ipywidgets as ipw
 
 from widgets.html import tag
 
-PRINT_HINT = ("To print your statement or save it as a PDF, use your browser's Print command "
-              "(Ctrl+P, or ⌘P on a Mac). Only the statement is printed, on one page.")
+PRINT_HINT = (
+    "To print your statement or save it as a PDF, use your browser's Print command "
+    "(Ctrl+P, or ⌘P on a Mac). Only the statement is printed, on one page."
+)
 
 
 def statement_view(statement: str) -> ipw.VBox:
