@@ -3,35 +3,51 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
+# uv installs the lock (and writes it); it is the one tool for both, pinned here.
+UV_VERSION := 0.13.9
+UV = $(BIN)/uv
 QUIZ_PORT ?= 8866
 INSTRUCTOR_PORT ?= 8867
-# Voila runs with the repo's configuration: voila.json (the offline "clinquiz" template,
-# stripped sources, no tracebacks to clients, idle-kernel culling, a strict CSP) and the
-# template itself, found through JUPYTER_PATH in notebooks/jupyter-data.
-VOILA := JUPYTER_PATH=$(CURDIR)/notebooks/jupyter-data $(BIN)/voila --Voila.config_file_paths=$(CURDIR)
+LATEST := .venv-latest
 # nbval runs every notebook headless in this venv's kernel (errors fail; outputs are not compared).
 NBVAL := notebooks --nbval-lax --nbval-current-env
+PYTEST_ARGS ?=
+LINTED := quizbank widgets tests benchmarks .ci
 
-.PHONY: install serve serve-lan test test-deep bench schema chromium clean
+.PHONY: install serve serve-lan test test-latest lint lock test-deep bench schema chromium clean
 
-$(STAMP): pyproject.toml
+# The venv, with exactly the versions in the lock (every direct and transitive dependency,
+# with hashes), then clinquiz itself from this checkout without resolving anything again.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(UV) pip install --quiet --python $(BIN)/python --require-hashes -r $(LOCK)
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
 
+# Refresh the lock from pyproject.toml's ranges (newest allowed versions, for Python 3.10 and up
+# on every platform), and environment.yml's pins from it.
+lock:
+	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet uv==$(UV_VERSION); }
+	$(UV) pip compile pyproject.toml --extra test --universal --python-version 3.10 --generate-hashes \
+	    --upgrade --quiet --custom-compile-command "make lock" -o $(LOCK)
+	$(MAKE) --no-print-directory install
+	$(BIN)/python .ci/environment_yml.py $(LOCK) > environment.yml
+
 # Two servers: the students' quiz and the instructor's dashboard (token-protected); the
-# launcher prints both addresses and the instructor's token. serve-lan opens the quiz to the
+# launcher prints both addresses, the instructor's token, the records, the kernel pool and
+# the log file that Voila and the kernels write to. serve-lan opens the quiz to the
 # classroom network (the dashboard stays on this machine).
 serve: $(STAMP)
 	$(BIN)/quizbank validate
-	$(BIN)/python -m widgets.serve --quiz-port=$(QUIZ_PORT) --instructor-port=$(INSTRUCTOR_PORT)
+	$(BIN)/python -m widgets.server --quiz-port=$(QUIZ_PORT) --instructor-port=$(INSTRUCTOR_PORT)
 
 serve-lan: $(STAMP)
 	$(BIN)/quizbank validate
-	$(BIN)/python -m widgets.serve --lan --quiz-port=$(QUIZ_PORT) --instructor-port=$(INSTRUCTOR_PORT)
+	$(BIN)/python -m widgets.server --lan --quiz-port=$(QUIZ_PORT) --instructor-port=$(INSTRUCTOR_PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing (needs root, as on CI).
 chromium:
@@ -40,8 +56,30 @@ chromium:
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# ruff and mypy (configured in pyproject.toml), then every test; all three run, and any failure fails.
+CHECKS = status=0; \
+	$(1)/ruff check $(LINTED) || status=1; \
+	$(1)/ruff format --check --quiet $(LINTED) || status=1; \
+	$(1)/mypy || status=1; \
+	$(1)/python -m pytest tests $(NBVAL) $(PYTEST_ARGS) || status=1; \
+	exit $$status
+
 test: $(STAMP) chromium
-	$(BIN)/python -m pytest tests $(NBVAL)
+	@$(call CHECKS,$(BIN))
+
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
+
+# The newest versions pyproject.toml allows, in a venv of their own, through the same checks:
+# drift shows here before a `make lock` brings it to users.
+test-latest: chromium
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(LATEST)/bin/uv pip install --quiet --python $(LATEST)/bin/python --upgrade -e '.[test]'
+	@$(LATEST)/bin/uv pip freeze --python $(LATEST)/bin/python | grep -i -E '^(pyyaml|pydantic|voila|ipywidgets|ipykernel|jupyter.server|playwright)=' || true
+	@$(call CHECKS,$(LATEST)/bin)
 
 # The long runs: property-based bank tests with >= 10,000 examples, big fuzz and crash rounds.
 test-deep: $(STAMP) chromium
@@ -54,4 +92,4 @@ schema: $(STAMP)
 	$(BIN)/quizbank schema -o quizbank/schema/bank.schema.json
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache test-artifacts
+	rm -rf $(VENV) $(LATEST) build *.egg-info .pytest_cache .mypy_cache .ruff_cache test-artifacts

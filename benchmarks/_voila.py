@@ -1,6 +1,6 @@
 """A student Voila server for the page and burst benchmarks, started exactly as the launcher starts one.
 
-The command and environment come from `widgets.serve` (the student server: `widgets.voila_app`,
+The command and environment come from `widgets.server.launcher` (the student server: `widgets.server.voila_app`,
 the repository's voila.json and template, and the preheated kernel pool when the launcher
 has one; the bank cache warmed first, as the launcher does), on a free loopback port, with
 records and a bank cache of its own in the benchmark's work folder. `notebook` may be another notebook (the bare one-button page), so
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import psutil
 
-from widgets import serve
+from widgets.server import launcher as serve
 
 REPO = Path(__file__).resolve().parents[1]
 BARE_NOTEBOOK = "benchmarks/bare_button.ipynb"

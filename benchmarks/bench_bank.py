@@ -118,9 +118,9 @@ def bank(size: str, workdir: Path) -> Report:
         label = f"{count:,} items"
         megabytes = sum(p.stat().st_size for p in directory.iterdir()) / 1e6
         ways: dict[str, Callable[[], Bank]] = {
-            "before": lambda: load_before(directory),
-            "strict": lambda: load_bank([directory], fast=False),
-            "fast": lambda: load_bank([directory]),
+            "before": lambda directory=directory: load_before(directory),
+            "strict": lambda directory=directory: load_bank([directory], fast=False),
+            "fast": lambda directory=directory: load_bank([directory]),
         }
         banks = {name: way() for name, way in ways.items()}  # also warms imports, sources and OS caches
         report.checks[f"{label}: the fast path was taken"] = isinstance(banks["fast"].origins, ItemOrigins)

@@ -50,7 +50,7 @@ MB = 2**20
 
 
 def _disconnected_culling() -> bool:
-    """True when the student server culls disconnected kernels on a timer of its own (widgets.kernel_pool)."""
+    """True when the student server culls disconnected kernels on a timer of its own (widgets.server.kernel_pool)."""
     try:
         from widgets import kernel_pool
     except ImportError:

@@ -40,8 +40,7 @@ FORBIDDEN = (
     "widgets.instructor",
     "widgets.case",
     "widgets.refresher",
-    "widgets.serve",
-    "widgets.voila_app",
+    "widgets.server",
 )
 LIMIT_S = 120  # a safety stop per cell; not a speed check
 MB = 2**20

@@ -80,7 +80,8 @@ class ChartView:
     def rows(self, tab: str) -> tuple[ChartRow, ...]:
         if tab not in CHART_TABS:
             raise KeyError(tab)
-        return getattr(self, tab)
+        rows: tuple[ChartRow, ...] = getattr(self, tab)
+        return rows
 
     def tabs(self) -> list[tuple[str, str, tuple[ChartRow, ...]]]:
         """(tab id, title, rows) for every tab, in chart order."""

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 from quizbank.errors import BankError
-from quizbank.loader import DEFAULT_BANK, load_bank
+from quizbank.loader import DEFAULT_BANK, Bank, load_bank
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
 
 
-def _load(paths: list[Path]):
+def _load(paths: list[Path]) -> Bank | None:
     try:
         return load_bank(paths or [DEFAULT_BANK])
     except BankError as exc:
@@ -29,6 +29,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if bank is None:
         return EXIT_INVALID
     print(f"ok: {len(bank.items)} items, {len(bank.objectives)} objectives, every quote found in its source")
+    if bank.drafts:
+        print(f"{len(bank.drafts)} draft item(s), which no quiz serves until they are ready:")
+        for item_id, item in bank.drafts.items():
+            file, line = bank.origins.get(item_id, ("?", 0))
+            print(f"  {file}:{line}: draft '{item_id}' needs {', '.join(item.needs())}")
     return EXIT_OK
 
 
@@ -98,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     schema.set_defaults(func=cmd_schema)
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        return int(args.func(args))
     except BankError as exc:  # e.g. the source documents themselves are broken
         for problem in exc.problems:
             print(problem, file=sys.stderr)

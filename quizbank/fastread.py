@@ -28,8 +28,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
 from quizbank.yamlread import _FLOAT, _INT
 
 try:  # an optional speed-up: without it every bank is read strictly
@@ -44,12 +42,12 @@ try:  # an optional speed-up: without it every bank is read strictly
         ),
     }
 except ImportError:  # pragma: no cover - yaml-rs is a dependency; this keeps a broken install working
-    yaml_rs = None
+    yaml_rs = None  # type: ignore[assignment]
 
 try:
     from yaml._yaml import CParser as _CParser
 except ImportError:  # pragma: no cover - PyYAML without libyaml: no way to check the syntax cheaply
-    _CParser = None
+    _CParser = None  # type: ignore[assignment,misc]
 
 MAX_LEAD = 64  # leading spaces and indicators on a line; block nesting is at most 2 * (MAX_LEAD + 1)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from quizbank import cases as case_models
 from quizbank import fastread, models
@@ -38,13 +39,16 @@ _FIELD_NAMES = _all_field_names()
 
 @dataclass
 class Bank:
-    """A validated bank: items and objectives by id, the sources, and where items came from."""
+    """A validated bank: items and objectives by id, the sources, and where items came from.
+
+    `items` holds what quizzes may serve; draft items (not yet cited, say) are kept apart in `drafts`."""
 
     items: dict[str, Item]
     objectives: dict[str, Objective]
     sources: dict[str, SourceDocument]
     origins: Mapping[str, tuple[str, int]] = field(default_factory=dict)  # item id -> (file, line of its id)
     cases: dict[str, case_models.Case] = field(default_factory=dict)
+    drafts: dict[str, Item] = field(default_factory=dict)
 
     def select(
         self,
@@ -140,7 +144,7 @@ def _bool_hint(value: Any) -> str:
     return ""
 
 
-def _message(error: dict[str, Any], missing: Any) -> str:
+def _message(error: ErrorDetails, missing: Any) -> str:
     kind = error["type"]
     value = error.get("input")
     if kind == "missing":
@@ -217,6 +221,8 @@ def _pydantic_problems(exc: ValidationError, located: Located) -> list[Problem]:
             at = cause.at[1:] if loc and loc[-1] == cause.at[0] else cause.at
             loc = loc + tuple(at)
         path, missing = _raw_path(located.data, loc)
+        if kind == "value_error" and isinstance(cause, FieldProblem) and missing is not None:
+            kind = "missing"  # a model rule about a field that is not there (a ready item's citations, say)
         if kind == "extra_forbidden":
             line, col = located.where(path + (missing,) if missing is not None else path, key=True)
             if missing is None and path:
@@ -255,19 +261,34 @@ def _pydantic_problems(exc: ValidationError, located: Located) -> list[Problem]:
             )
         problem = Problem(located.file, line, col, message, item_id, field_name(shown) or None)
         found.append((kind, field_path, problem))
-    return _merge_misspelt(found)
+    return _merge_misspelt(found, located)
 
 
-def _merge_misspelt(found: list[tuple[str, tuple[Any, ...], Problem]]) -> list[Problem]:
+# Required of every item but a draft: checked after the fields, so a misspelling of one gives no 'missing' problem.
+_READY_FIELDS = ("citations", "objectives", "rationale")
+
+
+def _absent_ready_field(located: Located, item_path: tuple[Any, ...], name: str) -> bool:
+    raw: Any = located.data
+    for step in item_path:
+        raw = raw[step] if isinstance(raw, (dict, list)) else None
+    return name in _READY_FIELDS and isinstance(raw, dict) and name not in raw and raw.get("draft") is not True
+
+
+def _merge_misspelt(found: list[tuple[str, tuple[Any, ...], Problem]], located: Located) -> list[Problem]:
     """A misspelt required field gives one problem, not 'unknown field' plus 'missing'."""
     missing = {path: index for index, (kind, path, _) in enumerate(found) if kind == "missing"}
     dropped: set[int] = set()
     problems: list[Problem] = []
     for kind, path, problem in found:
         guess = re.search(r"did you mean '([^']+)'\?", problem.message) if kind == "extra_forbidden" else None
-        index = missing.get(path[:-1] + (guess.group(1),)) if guess else None
-        if index is not None and index not in dropped:
-            dropped.add(index)
+        if guess is None:
+            problems.append(problem)
+            continue
+        index = missing.get(path[:-1] + (guess.group(1),))
+        if (index is not None and index not in dropped) or _absent_ready_field(located, path[:-1], guess.group(1)):
+            if index is not None:
+                dropped.add(index)
             problem = replace(problem, message=f"{problem.message} ('{guess.group(1)}' is required and missing)")
         problems.append(problem)
     return [p for index, p in enumerate(problems) if index not in dropped]
@@ -286,7 +307,7 @@ def _longest_match(document: SourceDocument, quote: str) -> str:
 
 
 def _check_citations(
-    item: Any, located: Located, path: tuple[Any, ...], sources: dict[str, SourceDocument]
+    item: Any, located: Located, path: tuple[Any, ...], sources: Mapping[str, SourceDocument]
 ) -> list[Problem]:
     problems = []
     for index, citation in enumerate(item.citations):
@@ -614,7 +635,9 @@ def _assemble(results: list[_FileResult], sources: dict[str, SourceDocument]) ->
         case_files, items, objectives if all_objectives_known else None, sources, _check_citations
     )
     problems.extend(found)
-    return Bank(items, objectives, sources, origins, cases), problems
+    drafts = {item_id: item for item_id, item in items.items() if item.draft}
+    ready = {item_id: item for item_id, item in items.items() if not item.draft}
+    return Bank(ready, objectives, sources, origins, cases, drafts), problems
 
 
 def validate(paths: Iterable[Path] | None = None) -> list[Problem]:

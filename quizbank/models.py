@@ -8,7 +8,7 @@ type to another (the loader keeps YAML 1.1 look-alikes such as ``yes``, ``010`` 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -96,18 +96,71 @@ def _known(key: list[str], allowed: list[str], what: str, at: tuple[str | int, .
             )
 
 
+class LintWaiver(Strict):
+    """An item-writing rule this item is allowed to break, and why (`quizbank lint` then says nothing)."""
+
+    rule: Id
+    reason: Annotated[str, StringConstraints(min_length=10, max_length=1000)]
+
+
+class ImportedFrom(Strict):
+    """Where an imported item came from: the file's format and the question's own name and id there."""
+
+    format: Literal["moodle-xml", "gift"]
+    name: Text | None = None
+    idnumber: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+    category: Text | None = None
+
+
 class ItemBase(Strict):
-    """Fields every item has."""
+    """Fields every item has.
+
+    A `draft` item (an imported question, say) may still lack citations, objectives and a
+    rationale: the bank loads it, `quizbank validate` lists what it needs, and no quiz serves it.
+    """
 
     id: Id
     version: Annotated[int, Field(ge=1)] = 1
+    draft: bool = False
     stem: Text
-    rationale: Text
-    objectives: Annotated[list[Id], Field(min_length=1)]
+    rationale: Text | None = None
+    objectives: list[Id] = []
     tags: Tags
     difficulty: Difficulty
     audience: Audience
-    citations: Annotated[list[Citation], Field(min_length=1)]
+    citations: list[Citation] = []
+    imported_from: ImportedFrom | None = None
+    lint_waivers: list[LintWaiver] = []
+
+    @model_validator(mode="after")
+    def _ready_unless_draft(self) -> ItemBase:
+        """A missing citation, objective or rationale is worded as pydantic's own 'missing' and 'empty' are."""
+        if self.draft:
+            return self
+        for name, one in (("citations", "citation"), ("objectives", "objective")):
+            if not getattr(self, name):
+                said = "is empty" if name in self.model_fields_set else f"'{name}' is required but missing"
+                raise FieldProblem(
+                    f"{said}: an item needs at least one {one} (only a draft, draft: true, may have none)", (name,)
+                )
+        if self.rationale is None:
+            raise FieldProblem(
+                "'rationale' is required but missing (only a draft, draft: true, may go without)", ("rationale",)
+            )
+        return self
+
+    def needs(self) -> list[str]:
+        """What a draft still lacks before a quiz may serve it (empty for a ready item)."""
+        missing = [
+            f"a {what}"
+            for what, have in (
+                ("citation", self.citations),
+                ("objective", self.objectives),
+                ("rationale", self.rationale),
+            )
+            if not have
+        ]
+        return missing + (["draft: true removed"] if self.draft and not missing else [])
 
 
 class ChoiceItem(ItemBase):
@@ -342,18 +395,16 @@ class BowtieItem(ItemBase):
 
 
 Item = Annotated[
-    Union[
-        SingleItem,
-        TrueFalseItem,
-        SelectAllItem,
-        SelectNItem,
-        MatrixItem,
-        ClozeItem,
-        RationaleItem,
-        OrderingItem,
-        HighlightItem,
-        BowtieItem,
-    ],
+    SingleItem
+    | TrueFalseItem
+    | SelectAllItem
+    | SelectNItem
+    | MatrixItem
+    | ClozeItem
+    | RationaleItem
+    | OrderingItem
+    | HighlightItem
+    | BowtieItem,
     Field(discriminator="type"),
 ]
 ITEM_TYPES: tuple[str, ...] = (

@@ -23,7 +23,7 @@ from fsrs import Card, Rating, Scheduler, State
 
 from quizbank.models import Item
 from quizbank.scoring import InvalidResponse, score
-from quizbank.session import Attempt, QuizSettings
+from quizbank.session import Attempt, Mode, QuizSettings
 from quizbank.shuffle import draw
 from quizbank.sources import SourceDocument
 from quizbank.store import AttemptRecord
@@ -177,7 +177,7 @@ def plan(
     due = sum(1 for card in cards.values() if is_due(card, now))
     learned = sum(1 for card in cards.values() if is_learned(card))
     best = max(posttest_scores) if posttest_scores else None
-    base = dict(
+    base: dict[str, Any] = dict(
         due_today=due, cards=len(cards), learned=learned, posttests_taken=len(posttest_scores), best_posttest=best
     )
     if not pretest_done:
@@ -494,7 +494,7 @@ def session_settings(kind: str, count: int, audience: str | None) -> QuizSetting
     """Tests are exams (nothing marked until submitted); review sessions are practice (check each answer)."""
     if kind not in REFRESHER_KINDS:
         raise ValueError(f"kind must be one of {', '.join(REFRESHER_KINDS)}")
-    mode = "practice" if kind == "review" else "exam"
+    mode: Mode = "practice" if kind == "review" else "exam"
     return QuizSettings(mode=mode, length=count, audience=audience)
 
 

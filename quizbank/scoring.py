@@ -218,7 +218,8 @@ def score(item: m.Item, response: Any) -> Score:
     """Score `response` to `item`; None scores 0. Raises InvalidResponse for a malformed response."""
     if response is None:
         return Score(0.0, max_points(item), ())
-    return _SCORERS[item.type](item, response)
+    result: Score = _SCORERS[item.type](item, response)
+    return result
 
 
 def check_response(item: m.Item, response: Any) -> None:

@@ -64,6 +64,7 @@ CODE_LENGTH = 6
 MAX_ID_LENGTH = 200
 BUSY_TIMEOUT_S = 5.0
 WRITE_TRIES = 6  # with BUSY_TIMEOUT_S each: a write gives up after roughly half a minute
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6  # SQLite result codes (sqlite3 names them only from Python 3.11)
 LATE_WRITE_GRACE_S = 60.0  # a write stamped before the deadline may land this long after it (lock waits)
 
 
@@ -411,7 +412,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 def _is_busy(exc: sqlite3.Error) -> bool:
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
-        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
     text = str(exc).lower()
     return "locked" in text or "busy" in text
 
@@ -1102,7 +1103,7 @@ class Store:
 
     def integrity_check(self) -> str:
         """``ok`` when SQLite finds nothing wrong with the file."""
-        return self._read(lambda c: c.execute("PRAGMA integrity_check").fetchone()[0])
+        return str(self._read(lambda c: c.execute("PRAGMA integrity_check").fetchone()[0]))
 
 
 CSV_COLUMNS = (

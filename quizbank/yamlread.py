@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from quizbank.errors import BankError, Problem
+from quizbank.yamldepth import too_deep
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -100,6 +101,10 @@ def _show_tag(tag: str) -> str:
     return "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
 
 
+class _TooDeep(BankError):
+    """Nesting beyond MAX_DEPTH."""
+
+
 class _Frame:
     __slots__ = ("container", "path", "key", "is_map")
 
@@ -173,7 +178,7 @@ class _Builder:
                 # The common case, kept short: a plain or quoted scalar, a key or a value.
                 top = stack[-1]
                 start = event.start_mark
-                value = event.value
+                value: Any = event.value
                 if top.is_map:
                     key = top.key
                     if key is None:
@@ -210,22 +215,22 @@ class _Builder:
                         "so split it into two files or remove the '---'",
                     )
                 continue
-            top = stack[-1] if stack else None
+            parent = stack[-1] if stack else None
             if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
                 continue
             # A node: a key of a mapping, or a value.
-            if top is not None and top.is_map and top.key is None:
-                self._key(event, top, key_marks)
+            if parent is not None and parent.is_map and parent.key is None:
+                self._key(event, parent, key_marks)
                 continue
-            if top is None:
-                path: Path_ = ()
-            elif top.is_map:
-                path = top.path + (top.key,)
+            if parent is None:
+                path = ()
+            elif parent.is_map:
+                path = parent.path + (parent.key,)
             else:
-                if len(top.container) >= MAX_ENTRIES:
-                    raise self._too_many(event, top)
-                path = top.path + (len(top.container),)
+                if len(parent.container) >= MAX_ENTRIES:
+                    raise self._too_many(event, parent)
+                path = parent.path + (len(parent.container),)
             if kind is yaml.AliasEvent:
                 raise self.fail(
                     event.start_mark,
@@ -244,23 +249,25 @@ class _Builder:
                     event.start_mark, f"the tag '{_show_tag(tag)}' is not allowed; write plain values", path
                 )
             if len(stack) > MAX_DEPTH:
-                raise self.fail(
-                    event.start_mark, f"nested more than {MAX_DEPTH} levels deep; a bank never needs that", path
+                raise _TooDeep(
+                    self.fail(
+                        event.start_mark, f"nested more than {MAX_DEPTH} levels deep; a bank never needs that", path
+                    ).problems
                 )
             marks[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
             if kind is yaml.ScalarEvent:
-                value: Any = event.value if (event.style or tag == _STR_TAG) else _resolve(event.value)
+                value = event.value if (event.style or tag == _STR_TAG) else _resolve(event.value)
             elif kind is yaml.MappingStartEvent:
                 value = {}
             else:
                 value = []
-            if top is None:
+            if parent is None:
                 self.located.data = value
-            elif top.is_map:
-                top.container[top.key] = value
-                top.key = None
+            elif parent.is_map:
+                parent.container[parent.key] = value
+                parent.key = None
             else:
-                top.container.append(value)
+                parent.container.append(value)
             if kind is yaml.MappingStartEvent:
                 stack.append(_Frame(value, path, True))
             elif kind is yaml.SequenceStartEvent:
@@ -578,6 +585,18 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str, builder: _Bui
 
 def load_yaml(text: str, name: str) -> Located:
     """Parse one YAML document into plain values with their positions."""
+    deep = too_deep(text, MAX_DEPTH)
+    if deep is not None:  # read up to there first, so that this reader's limit fires before libyaml's
+        try:
+            _parse(text[: deep + 1], name)
+        except _TooDeep:
+            raise
+        except BankError:
+            pass  # the prefix broke off somewhere else: the whole text says what is wrong
+    return _parse(text, name)
+
+
+def _parse(text: str, name: str) -> Located:
     builder = _Builder(name)
     loader = Loader(text)
     try:

@@ -22,7 +22,8 @@ def _texts(item: Item) -> dict[str, str]:
 
 def filled_sentence(item: Item, chosen: dict[str, str]) -> str:
     """The sentence of a cloze or drop-down rationale item with [choices] in its blanks."""
-    return BLANK_RE.sub(lambda m: f"[{chosen.get(m.group(1), '…')}]", item.sentence)
+    sentence: str = getattr(item, "sentence", "")
+    return BLANK_RE.sub(lambda m: f"[{chosen.get(m.group(1), '…')}]", sentence)
 
 
 def response_lines(item: Item, response: Any) -> list[str]:

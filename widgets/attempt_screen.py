@@ -179,10 +179,10 @@ class AttemptScreen:
         if item_id not in self.pages:
             item = self.attempt.item(item_id)
             widget = item_widget(
-                item, self.attempt.option_orders[item_id], lambda part, i=item_id: self.attempt.choice_order(i, part)
+                item, self.attempt.option_orders[item_id], functools.partial(self.attempt.choice_order, item_id)
             )
             page = ItemPage(widget, self.practice)
-            widget.on_change = lambda response, i=item_id: self._answered(i, response)
+            widget.on_change = functools.partial(self._answered, item_id)
             if page.check is not None:
                 page.check.on_click(lambda _b, i=item_id: self._check(i))
             state = self.state(item_id)

@@ -34,7 +34,7 @@ BUSY = "The records are busy just now. Please press Join class again."
 class HomeActions:
     """Where each choice leads (the app's navigation)."""
 
-    quiz: Callable[[], None]
+    quiz: Callable[[], object]
     resume: Callable[[str], None]  # a stored quiz attempt, by id
     join: Callable[[ClassSession], None]
     case: Callable[[], None]

@@ -3,7 +3,7 @@
 Unpreheated, Voila starts a kernel for each page request and puts the request's details
 (QUERY_STRING, SCRIPT_NAME, ...) into the kernel's environment: they are there from the start.
 
-Preheated (``--preheat_kernel=True``, the student server's pool, see widgets/serve.py), Voila
+Preheated (``--preheat_kernel=True``, the student server's pool, see widgets/server/launcher.py), Voila
 starts kernels and runs the notebook *before* any page is requested; the notebook runs
 until a cell asks for the request and waits there. When a page request takes the kernel,
 Voila sends the request's details over a websocket that the waiting kernel has opened to
@@ -26,6 +26,7 @@ import json
 import logging
 import os
 from collections.abc import Mapping, MutableMapping
+from typing import Any
 
 log = logging.getLogger("clinquiz.widgets")
 OPEN_TIMEOUT_S = 10.0  # reaching the server on this machine; the wait for a page itself has no limit
@@ -74,7 +75,7 @@ def _receive(url: str) -> dict[str, str]:
 
     from websockets.sync.client import connect
 
-    options = {
+    options: dict[str, Any] = {
         "open_timeout": OPEN_TIMEOUT_S,
         "close_timeout": 1,
         "max_size": 2**20,

@@ -9,9 +9,9 @@ from typing import Any
 import ipywidgets as ipw
 
 from quizbank.loader import Bank
-from widgets.start_choices import StartChoices, new_seed, valid_seed
 from widgets.guard import guarded
 from widgets.html import esc, raw_tag, tag
+from widgets.start_choices import StartChoices, new_seed, valid_seed
 from widgets.style import classed
 
 LENGTHS = (5, 10, 20)
@@ -97,7 +97,7 @@ class StartScreen:
         self.start_button = ipw.Button(description="Start quiz", button_style="primary")
         self.start_button.on_click(self._start)
         self.message = classed(ipw.Label(""), "cq-status")
-        self._wanted_length = defaults.length
+        self._wanted_length: int | None = defaults.length
         for control in (self.audience, self.topic, self.objective):
             control.observe(self._refresh, names="value")
         self._refresh()

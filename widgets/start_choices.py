@@ -60,5 +60,7 @@ def from_query(query: str, base: StartChoices | None = None) -> StartChoices:
         choices = replace(choices, seed=seed)
     for name in ("topic", "objective"):
         if re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,79}", values.get(name, "")):
-            choices = replace(choices, **{name: values[name]})
+            choices = (
+                replace(choices, topic=values[name]) if name == "topic" else replace(choices, objective=values[name])
+            )
     return choices

@@ -8,10 +8,9 @@ widget states (read back over that session) and the screen must not change.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
-
 import quiz_ui as ui
 from kernel_ws import KernelChannel, kernel_id_of
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

@@ -12,9 +12,9 @@ import html
 import json
 
 import pytest
+import quiz_ui as ui
 from playwright.sync_api import expect
 
-import quiz_ui as ui
 from quizbank.loader import load_bank
 
 pytestmark = pytest.mark.browser

@@ -10,9 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 import quiz_ui as ui
+from playwright.sync_api import expect
 from quiz_server import REPO, VoilaServer, is_loopback
 
 pytestmark = pytest.mark.browser

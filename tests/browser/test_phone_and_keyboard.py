@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
-
 import quiz_ui as ui
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
+import quiz_ui as ui
 from playwright.sync_api import expect
 
-import quiz_ui as ui
 from quizbank.loader import load_bank
 
 pytestmark = pytest.mark.browser

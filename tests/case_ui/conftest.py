@@ -4,7 +4,7 @@ The server runs as the quiz's browser tests run theirs (tests/browser/quiz_serve
 repo's voila.json and clinquiz template, Debian's Chromium, pages that refuse any request
 to an outside host), but serves the case notebook with
 the shipped bank and a records database in a temporary folder (CLINQUIZ_DB), through
-widgets.voila_app as `python -m widgets.serve` does. Each test is a new learner: the page
+widgets.server.voila_app as `python -m widgets.server` does. Each test is a new learner: the page
 address names a fresh learner code, as a return link would.
 """
 
@@ -37,7 +37,7 @@ STARTUP_LIMIT_S = 90  # a safety stop for a server that never comes up, not a sp
 
 
 class CaseServer:
-    """Voila serving notebooks/case.ipynb (shipped bank) with the records in `db`, as `widgets.serve` runs it."""
+    """Voila serving notebooks/case.ipynb (shipped bank) with the records in `db`, as `widgets.server.launcher` runs it."""
 
     def __init__(self, db: Path, log_name: str = "voila-case.log") -> None:
         self.db = db
@@ -53,7 +53,7 @@ class CaseServer:
         command = [
             sys.executable,
             "-m",
-            "widgets.voila_app",
+            "widgets.server.voila_app",
             "notebooks/case.ipynb",
             f"--port={self.port}",
             "--no-browser",

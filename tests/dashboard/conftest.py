@@ -1,7 +1,7 @@
 """Fixtures for the instructor-dashboard tests: the test bank, a store, and real servers.
 
 `servers` starts the student quiz and the token-protected instructor dashboard exactly as
-``python -m widgets.serve`` does (its command and environment builders), on free
+``python -m widgets.server`` does (its command and environment builders), on free
 loopback ports, with this folder's bank and a records database in a temporary folder.
 The browser fixtures reuse the quiz's browser-test helpers (tests/browser/conftest.py:
 Debian's Chromium, its flags, and pages that refuse any request to an outside host).
@@ -22,7 +22,7 @@ import pytest
 
 from quizbank.loader import Bank, load_bank
 from quizbank.store import Store
-from widgets import serve
+from widgets.server import launcher as serve
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]

@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 
 from quizbank.class_settings import ClassSettings
 from quizbank.scoring import max_points, score
-from widgets import serve
+from widgets.server import launcher as serve
 
 pytestmark = pytest.mark.browser
 
@@ -226,7 +226,7 @@ def test_live_checks_never_keep_a_kernel_alive(culling_server, server_store, ban
     page.goto(session_address)
     assert ui.join_code(page) == code
     assert len(ui.kernels(process.pid)) == 1
-    page.goto("about:blank")  # the page's unload asks Voila to shut its kernel down (widgets.voila_app's fix)
+    page.goto("about:blank")  # the page's unload asks Voila to shut its kernel down (widgets.server.voila_app's fix)
     assert ui.wait_until(lambda: ui.kernels(process.pid) == [], 3)  # well before culling (4 s) could do it
 
     page.goto(session_address)

@@ -1,4 +1,4 @@
-"""`python -m widgets.serve`: what it starts, with which settings, and that Ctrl-C stops everything."""
+"""`python -m widgets.server`: what it starts, with which settings, and that Ctrl-C stops everything."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import psutil
 import pytest
 import requests
 
-from widgets import serve
+from widgets.server import launcher as serve
 
 REPO = Path(__file__).resolve().parents[2]
 BANK_DIR = Path(__file__).resolve().parent / "bank"
@@ -25,8 +25,8 @@ def test_commands_use_the_repos_voila_configuration():
     options = serve.Options(quiz_port=9001, instructor_port=9002)
     student = serve.student_command(options, python="py")
     instructor = serve.instructor_command(options, python="py")
-    assert student[:4] == ["py", "-m", "widgets.voila_app", "notebooks/quiz.ipynb"]
-    assert instructor[:4] == ["py", "-m", "widgets.instructor.server", "notebooks/instructor.ipynb"]
+    assert student[:4] == ["py", "-m", "widgets.server.voila_app", "notebooks/quiz.ipynb"]
+    assert instructor[:4] == ["py", "-m", "widgets.server.instructor", "notebooks/instructor.ipynb"]
     for command, port in ((student, 9001), (instructor, 9002)):
         assert f"--port={port}" in command and "--Voila.ip=127.0.0.1" in command and "--no-browser" in command
         assert f"--Voila.config_file_paths={REPO}" in command and "--Voila.port_retries=0" in command
@@ -75,7 +75,7 @@ def test_the_instructor_server_refuses_to_start_without_a_token():
         [
             sys.executable,
             "-m",
-            "widgets.instructor.server",
+            "widgets.server.instructor",
             "notebooks/instructor.ipynb",
             "--no-browser",
             "--port=1",
@@ -101,7 +101,7 @@ def test_launcher_starts_both_and_ctrl_c_stops_everything(tmp_path):
         [
             sys.executable,
             "-m",
-            "widgets.serve",
+            "widgets.server",
             "--quiz-port",
             str(quiz_port),
             "--instructor-port",
@@ -110,6 +110,10 @@ def test_launcher_starts_both_and_ctrl_c_stops_everything(tmp_path):
             str(tmp_path / "r.sqlite3"),
             "--bank",
             str(BANK_DIR),
+            "--log",
+            str(tmp_path / "serve.log"),
+            "--pool-size",
+            "1",
         ],
         cwd=REPO,
         env=env,
@@ -121,7 +125,7 @@ def test_launcher_starts_both_and_ctrl_c_stops_everything(tmp_path):
     out = ""
     try:
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and not any("Instructor token:" in line for line in lines):
+        while time.monotonic() < deadline and not any("Server log:" in line for line in lines):
             line = launcher.stdout.readline()
             if not line and launcher.poll() is not None:
                 break
@@ -140,7 +144,7 @@ def test_launcher_starts_both_and_ctrl_c_stops_everything(tmp_path):
         launcher.send_signal(signal.SIGINT)
         assert launcher.wait(timeout=60) == 0
         out += launcher.stdout.read()
-        assert "stopping both servers" in out
+        assert "Stopping both servers" in out
         gone, alive = psutil.wait_procs(servers + kernels, timeout=30)
         assert alive == [], [p.pid for p in alive]
     finally:
@@ -148,3 +152,10 @@ def test_launcher_starts_both_and_ctrl_c_stops_everything(tmp_path):
             launcher.kill()
             launcher.wait()
     assert re.search(r"Records:\s+" + re.escape(str(tmp_path / "r.sqlite3")), out)
+    assert re.search(r"Kernel pool:\s+1 ", out) and f"Server log:          {tmp_path / 'serve.log'}" in out
+    assert re.search(r"\d\d:\d\d:\d\d  Kernel pool: [01] of 1 ready", out)  # progress, from the server's log
+    # The servers' and kernels' own output is in the log, not on the console, and has no per-kernel warnings.
+    log = (tmp_path / "serve.log").read_text()
+    assert "[ClinquizVoila]" in log and "[InstructorVoila]" in log and "Kernel started" in log
+    assert "[ClinquizVoila]" not in out and "Kernel started" not in out
+    assert "is not trusted" not in log and "TCP without encryption" not in log

@@ -1,7 +1,7 @@
 """The student quiz server exactly as ``make serve`` starts it, for the fuzz, crash and access tests.
 
-`StudentServer` runs ``python -m widgets.voila_app notebooks/quiz.ipynb`` with the command
-and environment widgets.serve builds (the repository's voila.json and template, loopback
+`StudentServer` runs ``python -m widgets.server.voila_app notebooks/quiz.ipynb`` with the command
+and environment widgets.server.launcher builds (the repository's voila.json and template, loopback
 only), the test bank of tests/browser/bank and a records database the test names. It can
 be SIGKILLed with all its kernels at once, as a crash or power cut would, and started
 again on the same records.
@@ -17,7 +17,7 @@ from typing import IO
 
 import psutil
 
-from widgets import serve
+from widgets.server import launcher as serve
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]

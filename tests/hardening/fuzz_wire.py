@@ -23,7 +23,6 @@ import html
 import json
 import re
 import socket
-import struct
 import time
 import uuid
 from collections.abc import Callable, Iterator

@@ -40,13 +40,13 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
+import fuzz_oracle as oracle
+import fuzz_wire as fw
 import pytest
 import requests
 import websocket
-
-import fuzz_oracle as oracle
-import fuzz_wire as fw
 from fuzz_server import TEST_BANK, StudentServer
+
 from quizbank.loader import Bank, load_bank
 from quizbank.records import open_attempt
 from quizbank.session import QuizSettings
@@ -302,7 +302,7 @@ def test_the_store_refuses_other_learners_attempts_whatever_id_is_sent(tmp_path:
             ),
         }
         tried = 0
-        for name, call in calls.items():
+        for call in calls.values():
             for who in [bob, *near(ana)]:
                 tried += 1
                 with pytest.raises((AccessDenied, ValueError, TypeError, sqlite3.Error)):

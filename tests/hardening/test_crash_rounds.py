@@ -38,13 +38,13 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
+import fuzz_wire as fw
 import pytest
 import requests
 import websocket
-
-import fuzz_wire as fw
 from deep_runs import deep
 from fuzz_server import ARTIFACTS, TEST_BANK, StudentServer
+
 from quizbank.loader import Bank, load_bank
 from quizbank.store import Store
 from widgets.identity import identity_from_text
@@ -435,9 +435,9 @@ def test_acknowledged_answers_survive_kernel_and_server_kills(crash_server: Stud
             for learner in learners:
                 learner.begin(server.url)
             # Kill once every learner has had something saved this round, plus a random moment.
-            started = wait_for(lambda: all(l.round_acks > 0 or l.ended for l in learners), SAFETY_S)
-            assert started, f"round {round_no}: the learners saved nothing: {[l.ended for l in learners]}"
-            failed = [l.ended for l in learners if l.ended.startswith("failed")]
+            started = wait_for(lambda: all(lr.round_acks > 0 or lr.ended for lr in learners), SAFETY_S)
+            assert started, f"round {round_no}: the learners saved nothing: {[lr.ended for lr in learners]}"
+            failed = [lr.ended for lr in learners if lr.ended.startswith("failed")]
             assert not failed, f"round {round_no} (seed {SEED}): {failed}"
             time.sleep(rng.uniform(0.0, 1.5))
             if kind == "server":
@@ -450,7 +450,7 @@ def test_acknowledged_answers_survive_kernel_and_server_kills(crash_server: Stud
                     server.kill_kernel(wire.kernel_id)
             for learner in learners:
                 learner.finish()
-            failed = [l.ended for l in learners if l.ended.startswith("failed")]
+            failed = [lr.ended for lr in learners if lr.ended.startswith("failed")]
             assert not failed, f"round {round_no} (seed {SEED}): {failed}"
             if server.alive():
                 for learner in learners:
@@ -461,14 +461,14 @@ def test_acknowledged_answers_survive_kernel_and_server_kills(crash_server: Stud
             assert ok == "ok", f"round {round_no} (seed {SEED}): integrity_check says {ok}"
             assert broken_keys == []
             with Store(server.db) as store:
-                found = [p for l in learners for p in l.problems(store, bank)]
-            acked = [len(l.wire_learner.acked) for l in learners]
+                found = [p for lr in learners for p in lr.problems(store, bank)]
+            acked = [len(lr.wire_learner.acked) for lr in learners]
             out.write(
-                f"round {round_no}: killed {kind}; learners {[l.ended for l in learners]}; "
+                f"round {round_no}: killed {kind}; learners {[lr.ended for lr in learners]}; "
                 f"acknowledged so far {acked}\n"
             )
             out.flush()
             assert not found, f"round {round_no} (seed {SEED}, killed {kind}):\n" + "\n".join(found)
-    total = sum(len(l.wire_learner.acked) for l in learners)
+    total = sum(len(lr.wire_learner.acked) for lr in learners)
     assert total >= VOILA_ROUNDS, "too few acknowledged answers to mean anything"
     print(f"Voila rounds: {VOILA_ROUNDS}, acknowledged answers and submissions checked: {total}")

@@ -1,6 +1,6 @@
 """Forged and malformed widget messages sent to a live kernel of the student quiz.
 
-The student quiz runs as `make serve` runs it (widgets.voila_app with the repository's
+The student quiz runs as `make serve` runs it (widgets.server.voila_app with the repository's
 voila.json); a learner's page is opened, and a second websocket session on the page's
 kernel (what a forged browser could send: tests/hardening/fuzz_wire.py) sends at least
 1,000 messages (10,000 with CLINQUIZ_DEEP=1) chosen by a seeded random generator
@@ -44,15 +44,15 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
+import fuzz_oracle as oracle
+import fuzz_wire as fw
 import psutil
 import pytest
 import requests
 import websocket
-
-import fuzz_oracle as oracle
-import fuzz_wire as fw
 from deep_runs import deep
 from fuzz_server import ARTIFACTS, TEST_BANK, StudentServer
+
 from quizbank.class_settings import ClassSettings
 from quizbank.loader import Bank, load_bank
 from quizbank.records import open_attempt
@@ -1109,7 +1109,7 @@ def test_a_forged_start_cannot_retake_a_handed_in_class_quiz(server, bank):
 def test_a_binary_frame_to_a_legacy_client_does_not_freeze_the_server(server, bank):
     """Found by the fuzzer: a widget whose state holds bytes (here an Image the page itself asks its kernel
     to make) is sent as a binary frame, and Voila's websocket handler read a legacy binary frame as a v1
-    one (an offset count of billions): the server stopped serving every learner. widgets.ws_guard sends
+    one (an offset count of billions): the server stopped serving every learner. widgets.server.ws_guard sends
     legacy binary frames past that reading."""
     learner = learner_wire(server, bank, f"fuzz-binary-{SEED}", Random(SEED + 6))
     try:
@@ -1138,8 +1138,8 @@ def test_a_binary_frame_to_a_legacy_client_does_not_freeze_the_server(server, ba
 def test_frame_checks_pass_what_jupyter_server_makes_and_stop_absurd_counts():
     from jupyter_server.services.kernels.connection.base import serialize_binary_message, serialize_msg_to_ws_v1
 
-    from widgets.ws_guard import V1 as GUARD_V1
-    from widgets.ws_guard import frame_problem
+    from widgets.server.ws_guard import V1 as GUARD_V1
+    from widgets.server.ws_guard import frame_problem
 
     msg = fw.message("comm_msg", {"comm_id": "x", "data": {}}, "s")
     msg["buffers"] = [b"12345", b""]

@@ -1,4 +1,4 @@
-"""The student server's kernel pool (widgets.serve); the kernel manager's culling and refill (widgets.kernel_pool)."""
+"""The student server's kernel pool (widgets.server.launcher); the kernel manager's culling and refill (widgets.server.kernel_pool)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from widgets import serve
-from widgets.kernel_pool import ClinquizKernelManager
-
+from widgets.server import launcher as serve
+from widgets.server.kernel_pool import ClinquizKernelManager
 
 # -- the launcher ---------------------------------------------------------------------------
 

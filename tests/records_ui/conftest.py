@@ -2,7 +2,7 @@
 
 Reused, not copied: the quiz's browser helpers (tests/browser: quiz_server, quiz_ui,
 kernel_ws) and, for the class-session test, the instructor dashboard's two real servers
-(tests/dashboard/conftest.py's `servers`, exactly as ``python -m widgets.serve`` starts
+(tests/dashboard/conftest.py's `servers`, exactly as ``python -m widgets.server`` starts
 them). Each test module that needs its own quiz server gets one with a records database
 in a temporary folder (`records_server`), which the test may kill and restart.
 """

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+import quiz_ui as ui
 from playwright.sync_api import Locator, Page, expect
 
-import quiz_ui as ui
 from quizbank.store import Store
 from widgets.identity import identity_from_text
 

@@ -1,5 +1,5 @@
 """Three learners join a class session by its code, in three separate browsers, and answer; the
-instructor dashboard (its own server, as ``python -m widgets.serve`` starts it) shows them.
+instructor dashboard (its own server, as ``python -m widgets.server`` starts it) shows them.
 
 The session's settings apply to everyone: the same four items, exam mode, results after
 submission; each learner's order comes from their own seed.
@@ -11,10 +11,10 @@ import re
 
 import dashboard_ui as dash
 import pytest
-from playwright.sync_api import expect
-
 import quiz_ui as ui
 import records_steps as steps
+from playwright.sync_api import expect
+
 from quizbank.class_settings import ClassSettings
 
 pytestmark = pytest.mark.browser
@@ -59,7 +59,7 @@ def test_three_learners_join_by_code_and_the_dashboard_shows_them(servers, serve
     for row in rows:
         by_learner.setdefault(row.display_name, []).append(row)
     assert sorted(by_learner) == ["Ana", "Ben", "Cy"]
-    for name, right, submit in LEARNERS:
+    for name, _right, submit in LEARNERS:
         mine = by_learner[name]
         assert sorted(r.item_id for r in mine) == sorted(ITEMS)
         assert all(r.answer is not None for r in mine)

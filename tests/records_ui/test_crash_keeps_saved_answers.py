@@ -8,12 +8,12 @@ import re
 
 import psutil
 import pytest
-from playwright.sync_api import expect
-
 import quiz_ui as ui
 import records_steps as steps
 from kernel_ws import KernelChannel, kernel_id_of
+from playwright.sync_api import expect
 from quiz_server import TEST_BANK, VoilaServer
+
 from quizbank.loader import load_bank
 from quizbank.scoring import score
 

@@ -4,10 +4,10 @@ learner, names are shown as text; the home screen's choices and the join box's m
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
-
 import quiz_ui as ui
 import records_steps as steps
+from playwright.sync_api import expect
+
 from quizbank.class_settings import ClassSettings
 from quizbank.store import Store
 from widgets.home import CASE_MODULE, REFRESHER_MODULE, HomeActions, HomeScreen, installed

@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 import quiz_ui as ui
 import records_steps as steps
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

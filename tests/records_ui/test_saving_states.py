@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from quiz_server import TEST_BANK
+
 from quizbank.loader import load_bank
 from quizbank.store import Store, StoreBusy
 from widgets.app import QuizApp

@@ -7,12 +7,12 @@ import re
 import time
 
 import pytest
-from playwright.sync_api import expect
-
 import quiz_ui as ui
 import records_steps as steps
 from kernel_ws import KernelChannel, kernel_id_of
+from playwright.sync_api import expect
 from quiz_server import TEST_BANK
+
 from quizbank.class_settings import ClassSettings
 from quizbank.loader import load_bank
 from quizbank.store import Store, TimeUp

@@ -6,13 +6,13 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from fsrs import Rating
+from refresher_fixtures import bank, clock, small_bank  # noqa: F401 - pytest fixtures
 
 from quizbank import records
 from quizbank import refresher as r
 from quizbank.refresher_records import load_records, load_state, open_session, sync_cards
 from quizbank.session import Attempt, QuizSettings
 from quizbank.store import Store
-from refresher_fixtures import bank, clock, small_bank  # noqa: F401 - pytest fixtures
 
 DAY = r.ONE_DAY
 

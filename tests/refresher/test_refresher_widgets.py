@@ -12,13 +12,13 @@ from typing import Any
 
 import ipywidgets as ipw
 import pytest
+from refresher_fixtures import clock, small_bank  # noqa: F401 - pytest fixtures
 
 from quizbank.store import Store
 from widgets.identity import identity_from_text
 from widgets.learner import LearnerContext
 from widgets.refresher import RefresherHome, SignIn, SignInError, learner_context, refresher_home
 from widgets.refresher.clock import clock_from_environment, fake_clock, parse_instant, real_now
-from refresher_fixtures import clock, small_bank  # noqa: F401 - pytest fixtures
 
 NAME = "Ana <b>Costa</b> & Co"
 

@@ -24,7 +24,7 @@ import pytest
 pytest.importorskip("playwright.sync_api")
 
 from quizbank.store import Store  # noqa: E402
-from widgets import serve  # noqa: E402
+from widgets.server import launcher as serve  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -74,7 +74,7 @@ def refresher_server(records_db: Path) -> Callable[[str], Any]:
         command = [
             sys.executable,
             "-m",
-            "widgets.voila_app",
+            "widgets.server.voila_app",
             NOTEBOOK,
             f"--port={port}",
             "--no-browser",

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import quiz_ui as ui
 from playwright.sync_api import Page, expect
 
-import quiz_ui as ui
 from quizbank.loader import load_bank
 from quizbank.refresher import statement_html
 

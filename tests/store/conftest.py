@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from store_clock import T0, FakeClock  # noqa: E402,F401  (tests import them from store_clock)
 
 from quizbank.loader import Bank, load_bank
 from quizbank.store import Store
-
-from store_clock import T0, FakeClock  # noqa: E402,F401  (tests import them from store_clock)
 
 
 @pytest.fixture(scope="session")

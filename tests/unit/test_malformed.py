@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
-from quizbank import cli
+from quizbank import cli, yamldepth, yamlread
 from quizbank.errors import BankError, Problem
 from quizbank.loader import load_bank, validate
 from quizbank.yamlread import MAX_BYTES, MAX_DEPTH
@@ -172,6 +173,50 @@ def test_deep_nesting_is_refused_fast_with_its_place(tmp_path: Path, opening: st
     assert problem.column == 8 + MAX_DEPTH * len(opening)
     assert f"nested more than {MAX_DEPTH} levels deep" in problem.message
     assert problem.field.startswith("items")
+
+
+class _LoaderWithItsOwnLimit(yaml.SafeLoader):
+    """A YAML library stricter than libyaml: its scanner refuses flow nesting beyond 40 levels as it scans
+    ahead, with its own message, as PyYAML 6.0.4's libyaml does at 1,000."""
+
+    def fetch_flow_collection_start(self, TokenClass):  # noqa: N803 - PyYAML's own name
+        if self.flow_level >= 40:
+            raise yaml.scanner.ScannerError(None, None, "a library's own nesting limit", self.get_mark())
+        super().fetch_flow_collection_start(TokenClass)
+
+
+# (opening, closing, column of the problem): the 33rd level opens at column 8 + 32 * len(opening) after
+# 'items: ', except where a text value inside the 32nd level is the first thing nested too deep.
+_NESTS = {
+    "flow-lists": ("[", "]", 8 + MAX_DEPTH),
+    "flow-mappings": ("{a: ", "}", 8 + MAX_DEPTH * 4),
+    "unclosed-lists": ("[", "", 8 + MAX_DEPTH),
+    "spaced-lists": ("[ ", " ]", 8 + MAX_DEPTH * 2),
+    "lists-with-text": ('[ "x", ', "]", 8 + (MAX_DEPTH - 1) * 7 + 2),
+}
+
+
+@pytest.mark.parametrize("loader", [yamlread.Loader, _LoaderWithItsOwnLimit], ids=["libyaml", "stricter-library"])
+@pytest.mark.parametrize("nest", list(_NESTS))
+def test_the_readers_own_depth_limit_fires_before_the_librarys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loader: type, nest: str
+):
+    opening, closing, column = _NESTS[nest]
+    monkeypatch.setattr(yamlread, "Loader", loader)
+    text = "schema_version: 1\nitems: " + opening * 2_000 + "1" + closing * 2_000 + "\n"
+    with pytest.raises(BankError) as info:
+        load_bank([write(tmp_path, "deep.yaml", text)], fast=False)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.column) == (2, column)
+    assert f"nested more than {MAX_DEPTH} levels deep" in problem.message
+    assert problem.field.startswith("items")
+
+
+def test_brackets_in_text_comments_and_block_scalars_do_not_count_as_nesting(tmp_path: Path):
+    deep = "[" * 40
+    text = VALID_BANK + f"# {deep}\nnote: '{deep}'\nother: \"{deep}\"\nblock: |\n  {deep}\nplain: a {deep}\n"
+    assert yamldepth.too_deep(text, MAX_DEPTH) is None
+    assert yamldepth.too_deep("a:\n  - " + deep, MAX_DEPTH) == len("a:\n  - ") + MAX_DEPTH
 
 
 def test_deep_nesting_of_100_000_levels_does_not_crash(tmp_path: Path):

@@ -10,6 +10,7 @@ as new widgets after the answer; nothing about a step is in the page before that
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -178,7 +179,7 @@ class CasePlayer:
         number = len(self.play.choices) + 1
         changed = self.chart.show(self.play.chart, self.play.path)
         page = StepPage(self.play, number, changed)
-        page.widget.on_change = lambda response, n=number: self._changed(n, response)
+        page.widget.on_change = functools.partial(self._changed, number)
         page.submit.on_click(lambda _b, n=number, s=page.step.id: self._submit(n, s))
         self.pages[number] = page
         self.page = page

@@ -486,7 +486,8 @@ class RefresherHome:
         results = player.results
         if results is None or player.box.children != (results.box,) or not player.attempt.submitted:
             return
-        self.leave.layout.display = "none"
+        if self.leave is not None:
+            self.leave.layout.display = "none"
         state = self.state()  # saves the card reviews of this attempt
         for child in results.box.children:
             if isinstance(child, ipw.HTML) and "results</h2>" in child.value:

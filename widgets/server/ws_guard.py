@@ -27,7 +27,7 @@ full traceback with the server's file paths) out of the page: they go to the ser
 instead. Voila's page never shows them (no code cell runs from the page); Voila's own
 ``show_tracebacks = False`` covers only the notebook's execution.
 
-Used by widgets.voila_app (both servers) and named in the repository's voila.json, so any
+Used by widgets.server.voila_app (both servers) and named in the repository's voila.json, so any
 Voila started with the repository's configuration has it.
 """
 

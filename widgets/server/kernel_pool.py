@@ -2,10 +2,10 @@
 
 voila.json names it (``VoilaConfiguration.multi_kernel_manager_class``); Voila wraps it in its
 own preheating manager when the server runs with ``--preheat_kernel=True`` (the student
-server, see widgets/serve.py), so everything here works with and without a pool.
+server, see widgets/server/launcher.py), so everything here works with and without a pool.
 
 1. **Disconnected kernels are culled soon.** A page that is closed sends Voila's shutdown
-   beacon (widgets/voila_app.py makes it work), but a phone that locks or loses its
+   beacon (widgets/server/voila_app.py makes it work), but a phone that locks or loses its
    network, a crashed browser, or a request whose page never connected sends nothing; its
    kernel would hold its memory until ``cull_idle_timeout`` (30 min in voila.json), which
    with a class of 60 is gigabytes. A kernel with *no open connection* that has been idle
@@ -40,6 +40,8 @@ from typing import Any
 from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Integer, default
+
+from widgets.events import announce
 
 PREHEAT_SLOT_LIMIT_S = 60.0  # a pool kernel that never reaches its waiting cell frees its slot after this
 QUIET_S = 1.0  # a pool kernel idle this long has finished its notebook (one with no waiting cell)
@@ -92,7 +94,7 @@ class ClinquizKernelManager(AsyncMappingKernelManager):
         self._closing = False
         self._last_refill_asked = 0.0
 
-    async def shutdown_all(self, *args: Any, **kwargs: Any) -> None:
+    async def shutdown_all(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
         self._closing = True  # pool kernels still waiting for a start slot are not started any more
         await super().shutdown_all(*args, **kwargs)
 
@@ -168,6 +170,18 @@ class ClinquizKernelManager(AsyncMappingKernelManager):
         if self._preheat_slots is not None:
             self._preheat_slots.release()
 
+    def _pool_target(self) -> int:
+        """The pool's configured size (Voila's kernel_pools_config; 0 without a pool)."""
+        config = getattr(self, "kernel_pools_config", None) or {}
+        default = config.get("default", {}) if isinstance(config, dict) else {}
+        return int(default.get("pool_size", 0) or 0)
+
+    def _announce_pool(self) -> None:
+        """A console line with the pool's progress (the launcher prints it when the count changes)."""
+        target = self._pool_target()
+        if target > 0:
+            announce("pool", ready=min(self._heated_in_pool(), target), size=target)
+
     def _ready_in_pool(self) -> int:
         """Preheated kernels ready to be taken (Voila's pool: its finished start-up tasks)."""
         ready = 0
@@ -176,6 +190,16 @@ class ClinquizKernelManager(AsyncMappingKernelManager):
                 if task.done() and not task.cancelled() and task.exception() is None:
                     ready += 1
         return ready
+
+    def _heated_in_pool(self) -> int:
+        """Pool kernels that have run the notebook up to the cell that waits for a page."""
+        waiting = _waiting_kernels()
+        heated = 0
+        for pool in getattr(self, "_pools", {}).values():
+            for task in pool:
+                if task.done() and not task.cancelled() and task.exception() is None:
+                    heated += task.result().get("kernel_id") in waiting
+        return heated
 
     async def _release_when_heated(self, kernel_id: str) -> None:
         """Hold the start slot until the pool kernel waits for its page, goes quiet, or ends."""
@@ -195,3 +219,4 @@ class ClinquizKernelManager(AsyncMappingKernelManager):
                     quiet_since = None
         finally:
             self._release_slot()
+            self._announce_pool()

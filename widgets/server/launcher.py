@@ -1,12 +1,12 @@
 """Start the student quiz and the instructor dashboard, each on its own Voila server.
 
-    python -m widgets.serve [--lan] [--quiz-port 8866] [--instructor-port 8867] [--db PATH] [--bank DIR]
+    python -m widgets.server [--lan] [--quiz-port 8866] [--instructor-port 8867] [--db PATH] [--bank DIR]
 
 - Students: ``notebooks/quiz.ipynb`` on 127.0.0.1 (``--lan``: 0.0.0.0, for a classroom
-  network), through ``widgets.voila_app`` (Voila that shuts a kernel down when its page
+  network), through ``widgets.server.voila_app`` (Voila that shuts a kernel down when its page
   is left). Voila serves only that notebook; it cannot be asked for another one.
 - Instructor: ``notebooks/instructor.ipynb`` on 127.0.0.1 (``--instructor-lan`` to open it
-  to the network too), through ``widgets.instructor.server``, which refuses any request
+  to the network too), through ``widgets.server.instructor``, which refuses any request
   without the instructor's token. The token is CLINQUIZ_INSTRUCTOR_TOKEN, or a new random
   one; it reaches the server through its environment, never its command line.
 - Both use the repository's Voila configuration (voila.json: sources stripped, no
@@ -20,7 +20,7 @@
   the class size PRODUCT.md plans for (CLASS_SIZE, 60), lowered on a small machine so that
   the pool and its refill after a burst (up to twice the pool, KERNEL_MB each) use at most
   half of the memory available when the launcher starts; the pool refills once the class
-  has arrived, one kernel at a time per two cores (widgets/kernel_pool.py). The bank is
+  has arrived, one kernel at a time per two cores (widgets/server/kernel_pool.py). The bank is
   validated once, here, and cached for the kernels. The instructor server has no pool.
 - Ctrl-C (or SIGTERM) stops both; if one server stops by itself, the other is stopped too.
 """
@@ -44,12 +44,14 @@ from types import FrameType
 from typing import IO
 
 from quizbank.store import default_db_path
+from widgets.server.console import Console, LogTail
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 QUIZ_NOTEBOOK = "notebooks/quiz.ipynb"
 INSTRUCTOR_NOTEBOOK = "notebooks/instructor.ipynb"
+OTHER_NOTEBOOKS = ("notebooks/case.ipynb", "notebooks/refresher.ipynb")
 TEMPLATES = REPO / "notebooks" / "jupyter-data"
-TOKEN_ENV = "CLINQUIZ_INSTRUCTOR_TOKEN"  # the same name as widgets.instructor.server.TOKEN_ENV
+TOKEN_ENV = "CLINQUIZ_INSTRUCTOR_TOKEN"  # the same name as widgets.server.instructor.TOKEN_ENV
 MIN_TOKEN_LENGTH = 16
 LOOPBACK, ANY = "127.0.0.1", "0.0.0.0"
 STARTUP_LIMIT_S = 120.0
@@ -70,6 +72,7 @@ class Options:
     db: Path | None = None
     bank: Path | None = None
     pool_size: int = 0  # preheated student kernels (the command line's default: default_pool_size())
+    log: Path | None = None  # the servers' own output (default: default_log_path())
 
 
 def available_memory_mb() -> int | None:
@@ -127,11 +130,11 @@ def preheat_args(size: int) -> list[str]:
 
 
 def student_command(options: Options, python: str = sys.executable) -> list[str]:
-    """The student quiz server: Voila with clinquiz's fixes (widgets.voila_app), one notebook, a kernel pool."""
+    """The student quiz server: Voila with clinquiz's fixes (widgets.server.voila_app), one notebook, a kernel pool."""
     return [
         python,
         "-m",
-        "widgets.voila_app",
+        "widgets.server.voila_app",
         *_voila_args(QUIZ_NOTEBOOK, options.quiz_host, options.quiz_port),
         *preheat_args(options.pool_size),
     ]
@@ -142,7 +145,7 @@ def instructor_command(options: Options, python: str = sys.executable) -> list[s
     return [
         python,
         "-m",
-        "widgets.instructor.server",
+        "widgets.server.instructor",
         *_voila_args(INSTRUCTOR_NOTEBOOK, options.instructor_host, options.instructor_port),
     ]
 
@@ -269,7 +272,7 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def parse_args(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.environ) -> Options:
-    parser = argparse.ArgumentParser(prog="python -m widgets.serve", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m widgets.server", description=__doc__.split("\n\n")[0])
     parser.add_argument("--lan", action="store_true", help="serve the student quiz on 0.0.0.0 (classroom network)")
     parser.add_argument(
         "--instructor-lan",
@@ -295,6 +298,13 @@ def parse_args(argv: Sequence[str] | None = None, environ: Mapping[str, str] = o
         help=f"preheated kernels for students arriving together (default: {POOL_ENV}, else "
         f"{CLASS_SIZE} or fewer on a machine with little free memory; 0: none)",
     )
+    parser.add_argument(
+        "--log",
+        type=Path,
+        default=None,
+        help="where Voila and the kernels write their output (default: CLINQUIZ_LOG or "
+        "~/.local/state/clinquiz/serve.log)",
+    )
     args = parser.parse_args(argv)
     if args.pool_size is not None and args.pool_size < 0:
         parser.error("--pool-size cannot be negative")
@@ -308,12 +318,38 @@ def parse_args(argv: Sequence[str] | None = None, environ: Mapping[str, str] = o
         db=args.db.expanduser().resolve() if args.db else None,
         bank=args.bank.expanduser().resolve() if args.bank else None,
         pool_size=default_pool_size() if args.pool_size is None else args.pool_size,
+        log=args.log.expanduser().resolve() if args.log else None,
     )
+
+
+def default_log_path(environ: Mapping[str, str] = os.environ) -> Path:
+    """Where the servers' own output goes: CLINQUIZ_LOG, else ``$XDG_STATE_HOME/clinquiz/serve.log``."""
+    configured = environ.get("CLINQUIZ_LOG", "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    state = environ.get("XDG_STATE_HOME", "").strip() or str(Path.home() / ".local" / "state")
+    return Path(state) / "clinquiz" / "serve.log"
+
+
+def trust_notebooks(notebooks: Sequence[str] = (QUIZ_NOTEBOOK, INSTRUCTOR_NOTEBOOK, *OTHER_NOTEBOOKS)) -> None:
+    """Sign the served notebooks in this user's Jupyter signature store, so the servers trust them
+    (no "Notebook ... is not trusted" on every page); done at each start, as a notebook may have changed."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    notary = NotebookNotary()
+    for name in notebooks:
+        path = REPO / name
+        if path.exists():
+            notebook = nbformat.read(path, as_version=4)
+            if not notary.check_signature(notebook):
+                notary.sign(notebook)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run both servers until Ctrl-C; returns the exit status."""
     options = parse_args(argv)
+    console = Console(sys.stdout)
     try:
         token = instructor_token()
     except ValueError as exc:
@@ -325,39 +361,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     problem = warm_bank_cache(options)
     if problem:
         print(f"clinquiz: the bank has problems; the quiz page will say so:\n{problem}", file=sys.stderr)
+    log_path = options.log or default_log_path()
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    tail = LogTail(log_path)
     try:
-        servers.append(
-            ("student quiz", start_server(student_command(options), student_env(options)), options.quiz_port)
-        )
-        servers.append(
-            (
-                "instructor dashboard",
-                start_server(instructor_command(options), instructor_env(options, token)),
-                options.instructor_port,
+        trust_notebooks()
+        with log_path.open("ab") as log:
+            log.write(f"\n=== clinquiz started {time.strftime('%Y-%m-%d %H:%M:%S')} ===\n".encode())
+            log.flush()
+            servers.append(
+                ("student quiz", start_server(student_command(options), student_env(options), log), options.quiz_port)
             )
-        )
+            servers.append(
+                (
+                    "instructor dashboard",
+                    start_server(instructor_command(options), instructor_env(options, token), log),
+                    options.instructor_port,
+                )
+            )
         for _, process, port in servers:
             wait_until_up(process, port)
-        print("\nclinquiz is running. Ctrl-C stops both servers.", flush=True)
-        print(f"  Students open:       {student_url(options)}", flush=True)
-        print(f"  Instructor (yours):  {instructor_url(options, token)}", flush=True)
-        print(f"  Instructor token:    {token}   (keep it to yourself; do not project it)", flush=True)
-        print(f"  Records:             {student_env(options)['CLINQUIZ_DB']}", flush=True)
-        print(
-            f"  Kernel pool:         {options.pool_size} preheated for students arriving together "
-            f"(--pool-size; they fill in the background)\n",
-            flush=True,
-        )
+        console.say("\nclinquiz is running. Ctrl-C stops both servers.")
+        console.say(f"  Students open:       {student_url(options)}")
+        console.say(f"  Instructor (yours):  {instructor_url(options, token)}")
+        console.say(f"  Instructor token:    {token}   (keep it to yourself; do not project it)")
+        console.say(f"  Records:             {student_env(options)['CLINQUIZ_DB']}")
+        console.say(f"  Kernel pool:         {options.pool_size} for students arriving together (--pool-size)")
+        console.say(f"  Server log:          {log_path}\n")
         while all(process.poll() is None for _, process, _ in servers):
+            console.show(tail.events())
             time.sleep(0.5)
+        console.show(tail.events())
         stopped = [name for name, process, _ in servers if process.poll() is not None]
-        print(f"clinquiz: the {' and '.join(stopped)} server stopped; stopping the other.", file=sys.stderr)
+        console.event(f"The {' and '.join(stopped)} server stopped (see {log_path}); stopping the other.")
         return 1
     except KeyboardInterrupt:
-        print("\nclinquiz: stopping both servers…", flush=True)
+        console.show(tail.events())
+        console.event("Stopping both servers…")
         return 0
     except RuntimeError as exc:
-        print(f"clinquiz: {exc}", file=sys.stderr)
+        print(f"clinquiz: {exc} (see {log_path})", file=sys.stderr)
         return 1
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short

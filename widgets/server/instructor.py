@@ -1,6 +1,6 @@
 """The instructor dashboard's Voila server: Voila with token authentication that cannot be off.
 
-Run as ``python -m widgets.instructor.server notebooks/instructor.ipynb [voila options]``
+Run as ``python -m widgets.server.instructor notebooks/instructor.ipynb [voila options]``
 with the token in the environment variable CLINQUIZ_INSTRUCTOR_TOKEN (not on the command
 line, where every local user could read it in the process list).
 
@@ -13,7 +13,7 @@ server refuses to start without a token of at least MIN_TOKEN_LENGTH characters,
 request without it is redirected to the login form (the page) or refused with 403 (the
 kernel API and its websocket), and no kernel is ever started for it. The token is taken
 out of the environment before any kernel starts, and request logs scrub it (see
-widgets.voila_app, whose fixes this server has too).
+widgets.server.voila_app, whose fixes this server has too).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import os
 import sys
 from typing import Any
 
-from widgets.voila_app import ClinquizVoila
+from widgets.server.voila_app import ClinquizVoila
 
 TOKEN_ENV = "CLINQUIZ_INSTRUCTOR_TOKEN"
 MIN_TOKEN_LENGTH = 16

@@ -1,6 +1,6 @@
 """Voila as clinquiz serves it: plain Voila 0.5 plus three fixes. Run as
 
-    python -m widgets.voila_app NOTEBOOK [voila options]
+    python -m widgets.server.voila_app NOTEBOOK [voila options]
 
 1. Kernels are shut down when their page is left. Voila's page sends its kernel-shutdown
    request from ``beforeunload`` (``navigator.sendBeacon`` to ``/voila/api/shutdown/<id>``)
@@ -13,7 +13,7 @@
    ``key=``, ``code=`` ... become ``[secret]``).
 3. The kernel websocket refuses malformed frames (one 8-byte frame could freeze or exhaust
    the server for every learner) and keeps kernel tracebacks out of the page
-   (widgets.ws_guard).
+   (widgets.server.ws_guard).
 
 Only the servers import this module (it imports Voila); no notebook does.
 """
@@ -30,7 +30,7 @@ from traitlets import Type
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
-from widgets.ws_guard import GuardedConnection
+from widgets.server.ws_guard import GuardedConnection
 
 
 class PageHandler(TornadoVoilaHandler):
@@ -51,7 +51,7 @@ class ClinquizVoila(Voila):
         default_value=GuardedConnection,
         klass=BaseKernelWebsocketConnection,
         config=True,
-        help="The kernel websocket connection class (widgets.ws_guard: malformed frames refused).",
+        help="The kernel websocket connection class (widgets.server.ws_guard: malformed frames refused).",
     )
 
     def init_settings(self) -> dict[str, Any]:
