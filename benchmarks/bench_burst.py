@@ -52,7 +52,7 @@ MB = 2**20
 def _disconnected_culling() -> bool:
     """True when the student server culls disconnected kernels on a timer of its own (widgets.server.kernel_pool)."""
     try:
-        from widgets import kernel_pool
+        from widgets.server import kernel_pool
     except ImportError:
         return False
     manager = getattr(kernel_pool, "ClinquizKernelManager", None)

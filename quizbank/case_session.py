@@ -381,7 +381,7 @@ class CasePlay:
             final=True,
             option_feedback=_chosen_feedback(item, response),
             key_text=key_text(item),
-            rationale=item.rationale,
+            rationale=item.rationale or "",
             citations=self._cited(item.citations),
         )
 
@@ -398,7 +398,7 @@ class CasePlay:
             if not result.correct:
                 right = right_branch(step)
                 better = BetterChoice(
-                    key_text(item), step.branches[right].consequence, item.rationale, self._cited(item.citations)
+                    key_text(item), step.branches[right].consequence, item.rationale or "", self._cited(item.citations)
                 )
             reviews.append(
                 StepReview(

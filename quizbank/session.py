@@ -328,4 +328,4 @@ class Attempt:
             CitedPassage(c.source, self.sources[c.source].title if c.source in self.sources else c.source, c.quote)
             for c in item.citations
         )
-        return Feedback(**common, key_text=key_text(item), rationale=item.rationale, citations=citations)
+        return Feedback(**common, key_text=key_text(item), rationale=item.rationale or "", citations=citations)

@@ -117,6 +117,9 @@ def test_repo_voila_configuration(voila_server):
     assert culling["cull_idle_timeout"] > 0 and culling["cull_interval"] > 0
     log = voila_server.log_path.read_text()
     assert f"Culling kernels with idle durations > {culling['cull_idle_timeout']} seconds" in log
-    makefile = (REPO / "Makefile").read_text()
-    assert "JUPYTER_PATH=$(CURDIR)/notebooks/jupyter-data" in makefile
-    assert "--Voila.config_file_paths=$(CURDIR)" in makefile
+    # make serve runs the launcher, which points Voila at the repo's template and voila.json
+    launcher = (REPO / "widgets" / "server" / "launcher.py").read_text()
+    assert 'TEMPLATES = REPO / "notebooks" / "jupyter-data"' in launcher
+    assert 'env["JUPYTER_PATH"]' in launcher
+    assert '"--Voila.config_file_paths={REPO}"' in launcher
+    assert "-m widgets.server" in (REPO / "Makefile").read_text()

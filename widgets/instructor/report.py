@@ -196,7 +196,7 @@ def build_report(
                 discrimination=stat.discrimination if stat else None,
                 options=tuple(option_counts(item, answers)) if item else (),
                 key=key_words(item) if item else (),
-                rationale=item.rationale if item else "",
+                rationale=(item.rationale or "") if item else "",
                 known=item is not None,
             )
         )
