@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from quizbank.errors import BankError
+from quizbank.interchange.cli import add_commands as add_interchange_commands
+from quizbank.lint.cli import add_commands as add_lint_commands
 from quizbank.loader import DEFAULT_BANK, Bank, load_bank
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
@@ -101,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write the JSON Schema of a bank file (for editors)")
     schema.add_argument("-o", "--output", help="file to write (default: standard output)")
     schema.set_defaults(func=cmd_schema)
+    add_interchange_commands(commands)
+    add_lint_commands(commands)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
