@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 # uv installs the lock (and writes it); it is the one tool for both, pinned here.
 UV_VERSION := 0.13.9
+# The venv's own installers, above the versions with known advisories (tests/hardening/known_fixed_versions.json).
+INSTALLERS = uv==$(UV_VERSION) pip==26.3 setuptools==84.2.1
 UV = $(BIN)/uv
 QUIZ_PORT ?= 8866
 INSTRUCTOR_PORT ?= 8867
@@ -21,7 +23,7 @@ LINTED := quizbank widgets tests benchmarks .ci
 # with hashes), then clinquiz itself from this checkout without resolving anything again.
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(INSTALLERS)
 	$(UV) pip install --quiet --python $(BIN)/python --require-hashes -r $(LOCK)
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
@@ -31,7 +33,7 @@ install: $(STAMP)
 # Refresh the lock from pyproject.toml's ranges (newest allowed versions, for Python 3.10 and up
 # on every platform), and environment.yml's pins from it.
 lock:
-	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet uv==$(UV_VERSION); }
+	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet $(INSTALLERS); }
 	$(UV) pip compile pyproject.toml --extra test --universal --python-version 3.10 --generate-hashes \
 	    --upgrade --quiet --custom-compile-command "make lock" -o $(LOCK)
 	$(MAKE) --no-print-directory install
@@ -76,7 +78,7 @@ lint: $(STAMP)
 # drift shows here before a `make lock` brings it to users.
 test-latest: chromium
 	$(PYTHON) -m venv $(LATEST)
-	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check $(INSTALLERS)
 	$(LATEST)/bin/uv pip install --quiet --python $(LATEST)/bin/python --upgrade -e '.[test]'
 	@$(LATEST)/bin/uv pip freeze --python $(LATEST)/bin/python | grep -i -E '^(pyyaml|pydantic|voila|ipywidgets|ipykernel|jupyter.server|playwright)=' || true
 	@$(call CHECKS,$(LATEST)/bin)

@@ -36,8 +36,6 @@ from quiz_server import (  # noqa: E402 - re-exported: tests/dashboard loads the
     voila_environment,
 )
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
 __all__ = [
     "ARTIFACTS",
     "CHROMIUM",
@@ -81,7 +79,9 @@ def voila_url(voila_server: VoilaServer) -> str:
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed (make chromium)")
-    with playwright_api.sync_playwright() as pw:
+    from browser_api import sync_playwright  # skips the test, with the reason, where Playwright or Chromium is missing
+
+    with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             yield chromium

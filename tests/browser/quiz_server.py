@@ -25,11 +25,13 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import browser_env
+
 REPO = Path(__file__).resolve().parents[2]
 TEST_BANK = Path(__file__).resolve().parent / "bank"
 ARTIFACTS = REPO / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = str(browser_env.CHROMIUM)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, expect
+from browser_api import Locator, Page, expect
 
 TEST_BANK = Path(__file__).resolve().parent / "bank"
 WAIT_MS = 60_000  # upper bound for a page or kernel to show something; not a speed check

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 import quiz_ui as ui
+from browser_api import expect
 from kernel_ws import KernelChannel, kernel_id_of
-from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

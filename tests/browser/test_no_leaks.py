@@ -13,7 +13,7 @@ import json
 
 import pytest
 import quiz_ui as ui
-from playwright.sync_api import expect
+from browser_api import expect
 
 from quizbank.loader import load_bank
 

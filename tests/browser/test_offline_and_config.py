@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import quiz_ui as ui
-from playwright.sync_api import expect
+from browser_api import expect
 from quiz_server import REPO, VoilaServer, is_loopback
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import quiz_ui as ui
-from playwright.sync_api import Page, expect
+from browser_api import Page, expect
 
 pytestmark = pytest.mark.browser
 

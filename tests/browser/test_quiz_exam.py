@@ -7,7 +7,7 @@ import re
 
 import pytest
 import quiz_ui as ui
-from playwright.sync_api import expect
+from browser_api import expect
 
 from quizbank.loader import load_bank
 

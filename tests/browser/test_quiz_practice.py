@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import quiz_ui as ui
-from playwright.sync_api import expect
+from browser_api import expect
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import quiz_ui
-from playwright.sync_api import Locator, Page, expect
+from browser_api import Locator, Page, expect
 
 WAIT_MS = 60_000  # a page and its kernel coming up; not a speed check
 FEVER = "A fever, etanercept, and a first dose of anakinra"

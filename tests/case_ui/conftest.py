@@ -31,7 +31,6 @@ sys.path[:0] = [str(HERE), str(REPO / "tests" / "browser")]  # case_screen, feve
 
 import quiz_server  # noqa: E402 - tests/browser's server and page helpers, under a name no folder shares
 
-playwright_api = pytest.importorskip("playwright.sync_api")
 PHONE, DESKTOP = quiz_server.PHONE, quiz_server.DESKTOP
 STARTUP_LIMIT_S = 90  # a safety stop for a server that never comes up, not a speed check
 
@@ -95,7 +94,9 @@ class CaseServer:
 def browser() -> Iterator[Any]:
     if not Path(quiz_server.CHROMIUM).exists():
         pytest.skip(f"{quiz_server.CHROMIUM} is not installed (make chromium)")
-    with playwright_api.sync_playwright() as pw:
+    from browser_api import sync_playwright  # skips the test, with the reason, where Playwright or Chromium is missing
+
+    with sync_playwright() as pw:
         chromium = pw.chromium.launch(
             executable_path=quiz_server.CHROMIUM, headless=True, args=quiz_server.CHROMIUM_ARGS
         )

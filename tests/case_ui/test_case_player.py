@@ -11,8 +11,8 @@ import re
 
 import case_screen as ui
 import pytest
+from browser_api import Page, expect
 from fever_paths import CASE_ID, GOOD, POOR, expected
-from playwright.sync_api import Page, expect
 
 from quizbank.case_session import StepReview
 from widgets.html import points

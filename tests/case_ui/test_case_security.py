@@ -18,9 +18,9 @@ import re
 
 import case_screen as ui
 import pytest
+from browser_api import expect
 from fever_paths import CASE_ID, GOOD, SEGMENTS
 from kernel_ws import KernelChannel, kernel_id_of
-from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

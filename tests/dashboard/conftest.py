@@ -116,7 +116,7 @@ def browser() -> Iterator[Any]:
     helpers = browser_helpers()
     if not Path(helpers.CHROMIUM).exists():
         pytest.skip(f"{helpers.CHROMIUM} is not installed (make chromium)")
-    from playwright.sync_api import sync_playwright
+    from browser_api import sync_playwright
 
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=helpers.CHROMIUM, headless=True, args=helpers.CHROMIUM_ARGS)

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import psutil
-from playwright.sync_api import Locator, Page, expect
+from browser_api import Locator, Page, expect
 
 WAIT_MS = 60_000  # upper bound for a page or kernel to show something; not a speed check
 LIVE_MS = 20_000  # upper bound for a live update to reach the screen (the dashboard checks every second)

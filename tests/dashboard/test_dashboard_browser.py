@@ -15,8 +15,8 @@ import re
 import browser_helpers
 import dashboard_ui as ui
 import pytest
+from browser_api import expect
 from class_seed import RIGHT, WRONG, answer_in_session
-from playwright.sync_api import expect
 
 from quizbank.class_settings import ClassSettings
 from quizbank.scoring import max_points, score

@@ -741,7 +741,7 @@ def learner_wire(server: StudentServer, bank: Bank, typed: str, rng: Random) -> 
 def test_forged_messages_on_a_practice_quiz_in_the_browser(server, bank, victim, marker, browser_page):
     """A practice quiz open in Chromium, half done; the forger speaks to its kernel on a second connection."""
     import quiz_ui as ui
-    from playwright.sync_api import expect
+    from browser_api import expect
 
     page = browser_page
     typed = f"fuzz-practice-{SEED}"
@@ -1036,12 +1036,12 @@ def assert_fresh_page_works(server: StudentServer, bank: Bank, typed: str, rng: 
 @pytest.fixture
 def browser_page() -> Iterator[Any]:
     """A Chromium page (Debian's), refusing any request to an outside host."""
+    from browser_api import sync_playwright
     from quiz_server import CHROMIUM, CHROMIUM_ARGS, DESKTOP, RecordingPage
 
-    playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed (make chromium)")
-    with playwright_api.sync_playwright() as pw:
+    with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             recording = RecordingPage(chromium, DESKTOP)

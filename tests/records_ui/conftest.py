@@ -26,8 +26,6 @@ for folder in (TESTS / "browser", TESTS / "dashboard", HERE):
 
 from quiz_server import CHROMIUM, CHROMIUM_ARGS, DESKTOP, SCREENSHOTS, TEST_BANK, RecordingPage, VoilaServer  # noqa: E402
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
 
 def _dashboard_conftest() -> Any:
     """tests/dashboard/conftest.py as a module of its own name (its fixtures are reused below)."""
@@ -79,7 +77,9 @@ def browser() -> Iterator[Any]:
     if borrowed is not None:
         yield borrowed
         return
-    with playwright_api.sync_playwright() as pw:
+    from browser_api import sync_playwright  # skips the test, with the reason, where Playwright or Chromium is missing
+
+    with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             yield chromium

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import quiz_ui as ui
-from playwright.sync_api import Locator, Page, expect
+from browser_api import Locator, Page, expect
 
 from quizbank.store import Store
 from widgets.identity import identity_from_text

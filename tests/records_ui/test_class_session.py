@@ -13,7 +13,7 @@ import dashboard_ui as dash
 import pytest
 import quiz_ui as ui
 import records_steps as steps
-from playwright.sync_api import expect
+from browser_api import expect
 
 from quizbank.class_settings import ClassSettings
 

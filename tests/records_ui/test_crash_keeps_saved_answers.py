@@ -10,8 +10,8 @@ import psutil
 import pytest
 import quiz_ui as ui
 import records_steps as steps
+from browser_api import expect
 from kernel_ws import KernelChannel, kernel_id_of
-from playwright.sync_api import expect
 from quiz_server import TEST_BANK, VoilaServer
 
 from quizbank.loader import load_bank

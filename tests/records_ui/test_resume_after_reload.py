@@ -9,7 +9,7 @@ import re
 import pytest
 import quiz_ui as ui
 import records_steps as steps
-from playwright.sync_api import expect
+from browser_api import expect
 
 pytestmark = pytest.mark.browser
 

@@ -21,8 +21,6 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("playwright.sync_api")
-
 from quizbank.store import Store  # noqa: E402
 from widgets.server import launcher as serve  # noqa: E402
 
@@ -99,7 +97,7 @@ def browser() -> Iterator[Any]:
     helpers = browser_helpers()
     if not Path(helpers.CHROMIUM).exists():
         pytest.skip(f"{helpers.CHROMIUM} is not installed (make chromium)")
-    from playwright.sync_api import sync_playwright
+    from browser_api import sync_playwright
 
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=helpers.CHROMIUM, headless=True, args=helpers.CHROMIUM_ARGS)

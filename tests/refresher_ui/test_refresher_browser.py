@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import quiz_ui as ui
-from playwright.sync_api import Page, expect
+from browser_api import Page, expect
 
 from quizbank.loader import load_bank
 from quizbank.refresher import statement_html
