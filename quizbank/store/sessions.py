@@ -1,0 +1,99 @@
+"""Class sessions: opened by an instructor, joined by code, closed by the instructor's key."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import sqlite3
+from collections.abc import Mapping
+from typing import Any
+
+from quizbank.store.errors import AccessDenied, NotFound, SessionClosed, StoreError
+from quizbank.store.ids import new_join_code, normalize_code
+from quizbank.store.protocol import SQLiteBacked
+from quizbank.store.records import ClassSession, NewClassSession
+from quizbank.store.values import dump_json, hash_key, load_json
+
+CODE_DRAWS = 20  # random join codes tried before giving up
+
+
+def authorise(conn: sqlite3.Connection, code: str, instructor_key: str) -> str:
+    """The session's canonical code when `instructor_key` is its key; NotFound or AccessDenied otherwise."""
+    canonical = normalize_code(code)
+    row = (
+        conn.execute("SELECT instructor_key_hash FROM class_sessions WHERE code = ?", (canonical,)).fetchone()
+        if canonical
+        else None
+    )
+    if row is None or canonical is None:
+        raise NotFound(f"no class session {code!r}")
+    if not hmac.compare_digest(row["instructor_key_hash"], hash_key(str(instructor_key))):
+        raise AccessDenied("that is not the instructor key of this session")
+    return canonical
+
+
+def check_session_open(conn: sqlite3.Connection, code: str) -> None:
+    """NotFound for no such session, SessionClosed for a closed one."""
+    row = conn.execute("SELECT closed_at FROM class_sessions WHERE code = ?", (code,)).fetchone()
+    if row is None:
+        raise NotFound(f"no class session {code!r}")
+    if row["closed_at"] is not None:
+        raise SessionClosed("the instructor has closed this class session")
+
+
+class ClassSessions(SQLiteBacked):
+    """The ``class_sessions`` table."""
+
+    def create_session(self, settings: Mapping[str, Any], instructor_label: str = "") -> NewClassSession:
+        """Open a class session; return its join code and the instructor's key (shown once, stored hashed)."""
+        settings_json = dump_json(dict(settings))
+        key = secrets.token_urlsafe(24)
+
+        def body(conn: sqlite3.Connection) -> str:
+            for _ in range(CODE_DRAWS):
+                code = new_join_code()
+                exists = conn.execute("SELECT 1 FROM class_sessions WHERE code = ?", (code,)).fetchone()
+                if not exists:
+                    conn.execute(
+                        """INSERT INTO class_sessions
+                               (code, settings, instructor_label, instructor_key_hash, created_at)
+                           VALUES (?, ?, ?, ?, ?)""",
+                        (code, settings_json, str(instructor_label), hash_key(key), self.clock()),
+                    )
+                    return code
+            raise StoreError("could not find a free join code")
+
+        return NewClassSession(self._db.write(body), key)
+
+    def get_session(self, code: str) -> ClassSession | None:
+        """The session a join code names (typed codes are normalised), or None."""
+        canonical = normalize_code(code)
+        if canonical is None:
+            return None
+        row = self._db.read(
+            lambda c: c.execute(
+                "SELECT code, settings, instructor_label, created_at, closed_at FROM class_sessions WHERE code = ?",
+                (canonical,),
+            ).fetchone()
+        )
+        if row is None:
+            return None
+        return ClassSession(
+            code=row["code"],
+            settings=load_json(row["settings"]),
+            instructor_label=row["instructor_label"],
+            created_at=row["created_at"],
+            closed_at=row["closed_at"],
+        )
+
+    def close_session(self, code: str, instructor_key: str) -> None:
+        """Close a session: nobody can join it or answer in it any more (submitting stays possible)."""
+
+        def body(conn: sqlite3.Connection) -> None:
+            canonical = authorise(conn, code, instructor_key)
+            conn.execute(
+                "UPDATE class_sessions SET closed_at = ? WHERE code = ? AND closed_at IS NULL",
+                (self.clock(), canonical),
+            )
+
+        self._db.write(body)
