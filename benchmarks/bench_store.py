@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
-import time
 from pathlib import Path
+from types import ModuleType
 
 from benchmarks.harness import Report, benchmark, percentile
 from quizbank.store import Store
@@ -17,41 +14,12 @@ REPO = Path(__file__).resolve().parents[1]
 SIZES = {"tiny": (4, 5), "default": (60, 25), "large": (120, 50)}
 
 
-def burst(db: Path, barrier: Path, processes: int, answers: int, code: str) -> list[dict]:
-    """Start every writer, release them together, and collect their reports."""
-    barrier.mkdir()
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "benchmarks._store_writer", str(db), str(barrier), f"L{n:03d}", str(answers), code],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-            cwd=REPO,
-        )
-        for n in range(processes)
-    ]
-    deadline = time.monotonic() + 120
-    while len(list(barrier.glob("ready-*"))) < processes and time.monotonic() < deadline:
-        time.sleep(0.01)
-    (barrier / "go").touch()
-    reports = []
-    for n, proc in enumerate(procs):
-        out, err = proc.communicate(timeout=600)
-        lines = out.strip().splitlines()
-        if proc.returncode != 0 or not lines:
-            reports.append(
-                {
-                    "learner": f"L{n:03d}",
-                    "errors": [f"exit {proc.returncode}: {err[-2000:]}"],
-                    "latencies": [],
-                    "acks": {},
-                }
-            )
-        else:
-            reports.append(json.loads(lines[-1]))
-    return reports
+def _store_writer() -> ModuleType:
+    # the class of writer processes that tests/store uses too
+    sys.path.insert(0, str(REPO / "tests"))
+    from support import store_writer
+
+    return store_writer
 
 
 @benchmark("store", "Store: learner processes saving answers to one SQLite store at once")
@@ -61,7 +29,7 @@ def store(size: str, workdir: Path) -> Report:
     db = workdir / "class.sqlite3"
     with Store(db) as opened:
         code, key = opened.create_session({"mode": "practice"}, "bench")
-    reports = burst(db, workdir / "barrier", processes, answers, code)
+    reports = _store_writer().burst(db, workdir / "barrier", processes, answers, code)
     latencies = [x for r in reports for x in r["latencies"]]
     errors = [e for r in reports for e in r["errors"]]
     started = [r["start"] for r in reports if r.get("start")]

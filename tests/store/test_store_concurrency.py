@@ -2,47 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import sqlite3
-import subprocess
-import sys
-import time
-from pathlib import Path
+
+from support.store_writer import burst
 
 from quizbank.store import SCHEMA_VERSION, Store
 
-WRITER = Path(__file__).with_name("_concurrent_writer.py")
-REPO = Path(__file__).resolve().parents[2]
 PROCESSES = int(os.environ.get("CLINQUIZ_STORE_PROCESSES", "40"))
 ANSWERS = int(os.environ.get("CLINQUIZ_STORE_ANSWERS", "25"))
-
-
-def _burst(db: Path, barrier: Path, processes: int, answers: int, code: str = "-") -> list[dict]:
-    """Start every writer, release them together, and collect their reports."""
-    barrier.mkdir()
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
-    procs = [
-        subprocess.Popen(
-            [sys.executable, str(WRITER), str(db), str(barrier), f"L{n:03d}", str(answers), code],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        for n in range(processes)
-    ]
-    deadline = time.monotonic() + 60
-    while len(list(barrier.glob("ready-*"))) < processes and time.monotonic() < deadline:
-        time.sleep(0.01)
-    (barrier / "go").touch()
-    reports = []
-    for proc in procs:
-        out, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, err
-        reports.append(json.loads(out.strip().splitlines()[-1]))
-    return reports
 
 
 def _figures(reports: list[dict]) -> dict[str, float]:
@@ -67,7 +36,7 @@ def test_forty_kernels_write_at_once_and_nothing_is_lost(tmp_path):
     with Store(db) as store:
         code, key = store.create_session({"mode": "practice"}, "burst")
 
-    reports = _burst(db, tmp_path / "barrier", PROCESSES, ANSWERS, code)
+    reports = burst(db, tmp_path / "barrier", PROCESSES, ANSWERS, code, replay=True)
 
     errors = [e for r in reports for e in r["errors"]]
     assert errors == [], errors[0]
@@ -85,7 +54,7 @@ def test_forty_kernels_write_at_once_and_nothing_is_lost(tmp_path):
 
 def test_forty_kernels_opening_a_new_database_at_once_all_get_it(tmp_path):
     db = tmp_path / "fresh" / "new.sqlite3"
-    reports = _burst(db, tmp_path / "barrier", PROCESSES, 3)
+    reports = burst(db, tmp_path / "barrier", PROCESSES, 3, None)
 
     errors = [e for r in reports for e in r["errors"]]
     assert errors == [], errors[0]
