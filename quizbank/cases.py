@@ -16,9 +16,8 @@ Points: each step gives its item's score (scoring.score); the ending reached add
 unreachable steps or endings, cycles with no way out, steps without branches, options
 without a branch, duplicate ids); the loader reports each with file, line, case and step.
 
-Playing a case (`CasePlay`) is in quizbank/case_session.py. models.py imports this module
-(for BankFile's `cases`), so it imports only models, errors and yamlread, never scoring,
-session or sources (which import models).
+Playing a case (`CasePlay`) is in quizbank/case_session.py. quizbank/bankfile.py imports this
+module (for BankFile's `cases`); this one imports the item models, never models.py or bankfile.
 """
 
 from __future__ import annotations
@@ -29,19 +28,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, ValidationError, model_validator
 
-from quizbank import models
+from quizbank import items as item_types
 from quizbank.errors import Problem
-from quizbank.models import (
-    Audience,
-    Citation,
-    FieldProblem,
-    Id,
-    Item,
-    JudgmentStep,
-    Objective,
-    Strict,
-    Text,
-)
+from quizbank.fields import Audience, Citation, FieldProblem, Id, JudgmentStep, Objective, Strict, Text
+from quizbank.items import Item
 from quizbank.yamlread import field_name
 
 if TYPE_CHECKING:
@@ -173,40 +163,24 @@ class Case(Strict):
         return any(e.id == node_id for e in self.endings)
 
 
-# Complete models.BankFile, whose `cases` field names Case (models.py cannot import this
-# module at its top: this module imports models).
-models.BankFile.model_rebuild(_types_namespace={"Case": Case})
-
-
 # -- branching rules -----------------------------------------------------------------------
 
 
 def branch_keys(step: Step) -> tuple[str, ...]:
     """The branches a step must have: option ids, true/false, or correct/incorrect."""
-    item = step.item
-    if item.type == "single":
-        return tuple(item.option_ids)
-    if item.type == "true_false":
-        return ("true", "false")
-    return (CORRECT, INCORRECT)
+    return item_types.answer_branches(step.item) or (CORRECT, INCORRECT)
 
 
 def right_branch(step: Step) -> str:
     """The branch a fully right answer takes: the key option, the key's true/false, or correct."""
-    item = step.item
-    if item.type == "single":
-        return item.key
-    if item.type == "true_false":
-        return "true" if item.key else "false"
-    return CORRECT
+    return item_types.answer_branch(step.item, item_types.key_response(step.item)) or CORRECT
 
 
 def branch_for(step: Step, response: Any, result: Score) -> str:
     """Which branch an (already scored, well-formed) response takes."""
-    if step.item.type == "single":
-        return str(response)
-    if step.item.type == "true_false":
-        return "true" if response is True else "false"
+    branch = item_types.answer_branch(step.item, response)
+    if branch is not None:
+        return branch
     return CORRECT if result.points >= step.pass_mark * result.max_points - 1e-9 else INCORRECT
 
 
@@ -314,16 +288,16 @@ def check_case(case: Case) -> list[CaseIssue]:
                 )
             )
         else:
+            what = item_types.branch_noun(step.item)
             for key in step.branches:
                 if key not in wanted:
-                    if step.item.type == "single":
+                    if what == "option":
                         why = f"'{key}' is not an option of its item (options: {_listed(wanted)})"
                     else:
                         why = f"a {step.item.type} step branches on {' and '.join(wanted)}, not '{key}'"
                     issues.append(CaseIssue(f"step '{step_id}': {why}", at + ("branches", key), step_id))
             missing = [key for key in wanted if key not in step.branches]
             if missing:
-                what = "option" if step.item.type == "single" else "answer"
                 issues.append(
                     CaseIssue(
                         f"step '{step_id}': no branch for {what} {_listed(missing)}; every {what} needs one "

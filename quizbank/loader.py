@@ -16,8 +16,9 @@ from pydantic_core import ErrorDetails
 
 from quizbank import cases as case_models
 from quizbank import fastread, models
+from quizbank.bankfile import BankFile
 from quizbank.errors import BankError, Problem
-from quizbank.models import BankFile, FieldProblem, Item, Objective
+from quizbank.models import FieldProblem, Item, Objective
 from quizbank.origins import ItemOrigins, digest
 from quizbank.sources import SourceDocument, load_sources
 from quizbank.yamlread import Located, decode, field_name, load_yaml, read_bytes, read_text
@@ -28,7 +29,7 @@ DEFAULT_BANK = BANKS_DIR / "anakinra"
 
 def _all_field_names() -> list[str]:
     names: set[str] = set()
-    for value in [*vars(models).values(), *vars(case_models).values()]:
+    for value in [*vars(models).values(), *vars(case_models).values(), BankFile]:
         if isinstance(value, type) and issubclass(value, BaseModel):
             names.update(value.model_fields)
     return sorted(names)
