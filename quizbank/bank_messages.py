@@ -14,8 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from quizbank import case_loading, models
 from quizbank import cases as case_models
-from quizbank import models
 from quizbank.bankfile import BankFile
 from quizbank.errors import Problem
 from quizbank.models import FieldProblem
@@ -191,7 +191,7 @@ def pydantic_problems(exc: ValidationError, located: Located) -> list[Problem]:
             field_path = path + ("type",)
         shown = field_path[2:] if item_id is not None else field_path
         if path[:1] == ("cases",):  # a case: its id, and its steps and endings named by id
-            item_id, shown = case_models.problem_path(located.data, field_path)
+            item_id, shown = case_loading.problem_path(located.data, field_path)
         message = _message(error, missing)
         raw_item = located.data["items"][path[1]] if path[:1] == ("items",) and len(path) >= 2 else None
         raw_type = raw_item.get("type") if isinstance(raw_item, dict) else None
@@ -272,7 +272,7 @@ def escaped_controls(located: Located) -> list[Problem]:
         item_id, shown = None, path
         data = located.data
         if path[:1] == ("cases",):
-            item_id, shown = case_models.problem_path(data, path)
+            item_id, shown = case_loading.problem_path(data, path)
         elif len(path) >= 2 and path[0] == "items" and isinstance(data.get("items"), list):
             raw = data["items"][path[1]]
             if isinstance(raw, dict) and isinstance(raw.get("id"), str) and not (len(path) == 3 and path[2] == "id"):

@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from quizbank import items as item_types
-from quizbank.cases import CHART_TABS, Case, Chart, Ending, Step, branch_for, check_case, right_branch
+from quizbank.case_checks import check_case
+from quizbank.cases import CHART_TABS, Case, Chart, Ending, Step, branch_for, right_branch
 from quizbank.models import Citation, Item
 from quizbank.scoring import InvalidResponse, Score, max_points, score
 from quizbank.session import CitedPassage, Feedback, Refused, _chosen_feedback, key_text

@@ -11,8 +11,8 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from quizbank import case_loading, fastread
 from quizbank import cases as case_models
-from quizbank import fastread
 from quizbank.bank_messages import describe, escaped_controls, pydantic_problems
 from quizbank.bankfile import BankFile
 from quizbank.citation_check import check_citations
@@ -318,7 +318,7 @@ def _assemble(results: list[_FileResult], sources: dict[str, SourceDocument]) ->
                     f"objectives[{path_[-1]}]",
                 )
             )
-    cases, found = case_models.load_cases(
+    cases, found = case_loading.load_cases(
         case_files, items, objectives if all_objectives_known else None, sources, check_citations
     )
     problems.extend(found)
