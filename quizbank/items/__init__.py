@@ -146,6 +146,15 @@ def answer_branch(item: Item, response: Any) -> str | None:
     return None if branch is None else branch(item, response)
 
 
+def branch_answer(item: Item, branch: str) -> Any:
+    """The response a per-answer branch stands for (an option id, true or false), as a stored
+    choice is replayed; ValueError when the item branches on the score instead."""
+    answer = item_type(item).branch_answer
+    if answer is None:
+        raise ValueError(f"a {item.type} item branches on its score, not per answer")
+    return answer(item, branch)
+
+
 def branch_noun(item: Item) -> str:
     """What a case step with this item branches on, in words: "option" or "answer"."""
     return item_type(item).branch_noun

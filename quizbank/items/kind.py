@@ -28,8 +28,8 @@ class ItemType(Generic[T]):
       parts with their own choices (blanks, bow-tie sides, named as `part_noun`);
     - `solved_order` is the order that would show the answer (never shown), or None;
     - `key_response` is a response that earns every point;
-    - `answer_branches`/`answer_branch`: a case step with this item branches per answer
-      (None: on correct/incorrect).
+    - `answer_branches`/`answer_branch`/`branch_answer`: a case step with this item branches per
+      answer, and a branch stands for one response (None: it branches on correct/incorrect).
     """
 
     name: str
@@ -47,4 +47,5 @@ class ItemType(Generic[T]):
     key_response: Callable[[T], Any]
     answer_branches: Callable[[T], tuple[str, ...]] | None = None
     answer_branch: Callable[[T, Any], str] | None = None
+    branch_answer: Callable[[T, str], Any] | None = None  # the response a per-answer branch stands for
     branch_noun: str = "answer"  # what a case step's branches are named after: "option" for single

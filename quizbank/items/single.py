@@ -49,5 +49,6 @@ TYPE = ItemType[SingleItem](
     key_response=lambda item: item.key,
     answer_branches=lambda item: tuple(item.option_ids),
     answer_branch=lambda item, response: str(response),
+    branch_answer=lambda item, branch: branch,
     branch_noun="option",
 )

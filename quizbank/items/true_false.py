@@ -50,4 +50,5 @@ TYPE = ItemType[TrueFalseItem](
     key_response=lambda item: item.key,
     answer_branches=lambda item: ("true", "false"),
     answer_branch=lambda item, response: "true" if response is True else "false",
+    branch_answer=lambda item, branch: branch == "true",
 )

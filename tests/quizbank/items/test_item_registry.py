@@ -42,11 +42,22 @@ def test_adding_a_type_means_one_module_that_provides_the_whole_interface(name):
     assert kind.order_rule in ("text", "seeded", "always") and kind.part_noun
     for part in dataclasses.fields(ItemType):
         value = getattr(kind, part.name)
-        if part.name in ("answer_branches", "answer_branch"):
+        if part.name in ("answer_branches", "answer_branch", "branch_answer"):
             assert value is None or callable(value)
         elif part.name not in ("name", "model", "order_rule", "part_noun", "branch_noun"):
             assert callable(value), f"{name} lacks {part.name}"
-    assert (kind.answer_branches is None) == (kind.answer_branch is None)
+    assert (kind.answer_branches is None) == (kind.answer_branch is None) == (kind.branch_answer is None)
+
+
+def test_a_per_answer_branch_stands_for_the_response_that_takes_it(every_item):
+    for item in every_item:
+        branches = registry.answer_branches(item)
+        if branches is None:
+            with pytest.raises(ValueError):
+                registry.branch_answer(item, "correct")
+            continue
+        for branch in branches:
+            assert registry.answer_branch(item, registry.branch_answer(item, branch)) == branch
 
 
 def test_every_shipped_type_is_in_the_bank(every_item):
