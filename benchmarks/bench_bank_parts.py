@@ -11,7 +11,9 @@ from typing import Any
 from benchmarks.harness import Report, benchmark, median_time
 from benchmarks.synthetic import write_bank
 from quizbank import fastread
-from quizbank.loader import BankFile, _assemble, _check_citations, _read_fast, bank_files
+from quizbank.bankfile import BankFile
+from quizbank.citation_check import check_citations as _check_citations
+from quizbank.loader import _assemble, _read_fast, bank_files
 from quizbank.sources import _TRANSLATE, SourceDocument, load_sources
 from quizbank.yamlread import decode, load_yaml, read_bytes
 

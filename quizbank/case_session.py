@@ -16,11 +16,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from quizbank.cases import CHART_TABS, Case, Chart, Ending, Step, branch_for, check_case, right_branch
+from quizbank import items as item_types
+from quizbank.case_checks import check_case
+from quizbank.cases import CHART_TABS, Case, Chart, Ending, Step, branch_for, right_branch
 from quizbank.models import Citation, Item
 from quizbank.scoring import InvalidResponse, Score, max_points, score
 from quizbank.session import CitedPassage, Feedback, Refused, _chosen_feedback, key_text
-from quizbank.shuffle import shuffled
+from quizbank.shuffle import shuffle_seed
 
 if TYPE_CHECKING:
     from quizbank.sources import SourceDocument
@@ -168,29 +170,7 @@ class Debrief:
 
 def response_text(item: Item, response: Any) -> tuple[str, ...]:
     """A well-formed response in words (option texts, row: column, blank: choice ...)."""
-    if response is None:
-        return ()
-    if item.type == "true_false":
-        return ("True" if response else "False",)
-    if item.type == "single":
-        return tuple(o.text for o in item.options if o.id == response)
-    if item.type in ("select_all", "select_n", "ordering"):
-        texts = {o.id: o.text for o in item.options}
-        return tuple(texts[r] for r in response)
-    if item.type == "highlight":
-        texts = {s.id: s.text for s in item.segments}
-        return tuple(texts[r] for r in response)
-    if item.type == "matrix":
-        columns = {c.id: c.text for c in item.columns}
-        return tuple(f"{r.text}: {columns[response[r.id]]}" for r in item.rows if r.id in response)
-    if item.type in ("cloze", "dropdown_rationale"):
-        return tuple(f"{b.id}: {response[b.id]}" for b in item.blanks if b.id in response)
-    parts = []
-    for slot in ("condition", "actions", "parameters"):
-        texts = {o.id: o.text for o in getattr(item, slot).options}
-        chosen = [texts[r] for r in response.get(slot, [])]
-        parts.append(f"{slot}: " + ("; ".join(chosen) or "(none)"))
-    return tuple(parts)
+    return item_types.response_text(item, response)
 
 
 class CasePlay:
@@ -278,18 +258,19 @@ class CasePlay:
 
     def option_order(self) -> list[str]:
         """The current item's options (segments, rows) in the order to show them: shuffled with the
-        play's seed, pinned options kept in place, highlight segments in text order."""
-        item = self.item
-        if item is None:
+        play's seed, pinned options kept in place, highlight segments in text order, an ordering
+        item never already solved."""
+        step = self.current_step
+        if step is None:
             return []
-        options = getattr(item, "options", None) or getattr(item, "segments", None) or getattr(item, "rows", None)
-        if not options:
-            return []
-        ids = [o.id for o in options]
-        if item.type == "highlight":
-            return ids
-        pinned = [getattr(o, "pinned", False) for o in options]
-        return shuffled(ids, pinned, f"{self.seed}:{self.case.id}:{self._node}")
+        return item_types.option_order(step.item, shuffle_seed(self.seed, self.case.id, step.id))
+
+    def part_order(self, step: Step, part: str) -> list[str]:
+        """The shown order of a blank's choices or a bow-tie side's options in `step`, fixed by the seed."""
+        try:
+            return item_types.part_order(step.item, part, shuffle_seed(self.seed, self.case.id, step.id, part))
+        except item_types.NoSuchPart as missing:
+            raise Refused(str(missing)) from None
 
     @property
     def chart(self) -> ChartView:

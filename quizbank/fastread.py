@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from quizbank.yamlread import _FLOAT, _INT
+from quizbank.yamlbuild import _FLOAT, _INT
 
 try:  # an optional speed-up: without it every bank is read strictly
     import yaml_rs

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from quizbank.models import BankFile
+from quizbank.bankfile import BankFile
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "bank.schema.json"
 

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from quizbank import items as item_types
 from quizbank.models import Item
 from quizbank.scoring import InvalidResponse, Score, check_response, max_points, score
-from quizbank.shuffle import draw, shuffled
+from quizbank.shuffle import draw, shuffle_seed
 from quizbank.sources import SourceDocument
 
 Mode = Literal["practice", "exam"]
@@ -92,36 +93,11 @@ class Event:
 
 def key_text(item: Item) -> tuple[str, ...]:
     """The key in words, for the review after an item is locked or an exam submitted."""
-    if item.type == "single":
-        return tuple(o.text for o in item.options if o.id == item.key)
-    if item.type == "true_false":
-        return ("True" if item.key else "False",)
-    if item.type in ("select_all", "select_n"):
-        return tuple(o.text for o in item.options if o.id in item.key)
-    if item.type == "highlight":
-        return tuple(s.text for s in item.segments if s.id in item.key)
-    if item.type == "ordering":
-        by_id = {o.id: o.text for o in item.options}
-        return tuple(f"{i + 1}. {by_id[o]}" for i, o in enumerate(item.key))
-    if item.type == "matrix":
-        columns = {c.id: c.text for c in item.columns}
-        return tuple(f"{r.text}: {columns[item.key[r.id]]}" for r in item.rows)
-    if item.type in ("cloze", "dropdown_rationale"):
-        return tuple(f"{b.id}: {b.key}" for b in item.blanks)
-    parts = []
-    for slot in ("condition", "actions", "parameters"):
-        s = getattr(item, slot)
-        parts.append(f"{slot}: " + "; ".join(o.text for o in s.options if o.id in s.key))
-    return tuple(parts)
+    return item_types.key_text(item)
 
 
 def _chosen_feedback(item: Item, response: Any) -> tuple[tuple[str, str], ...]:
-    if item.type == "true_false":
-        text = item.feedback_true if response is True else item.feedback_false if response is False else None
-        return (("true" if response else "false", text),) if text else ()
-    options = getattr(item, "options", None) or getattr(item, "segments", None) or []
-    chosen = [response] if isinstance(response, str) else list(response or []) if isinstance(response, list) else []
-    return tuple((o.id, o.feedback) for o in options if o.id in chosen and o.feedback)
+    return item_types.chosen_feedback(item, response)
 
 
 @dataclass
@@ -164,18 +140,8 @@ class Attempt:
         return cls(attempt_id, [by_id[i] for i in chosen], settings, seed, sources, clock)
 
     def _order(self, item: Item) -> list[str]:
-        options = getattr(item, "options", None) or getattr(item, "segments", None) or getattr(item, "rows", None)
-        if not options:
-            return []
-        ids = [o.id for o in options]
-        if item.type == "ordering":
-            # Always shuffled (authors list steps in key order), and never shown already solved.
-            order = shuffled(ids, [False] * len(ids), f"{self.seed}:{item.id}")
-            return order[1:] + order[:1] if order == list(item.key) else order
-        if item.type == "highlight" or not self.settings.shuffle_options:
-            return ids
-        pinned = [getattr(o, "pinned", False) for o in options]
-        return shuffled(ids, pinned, f"{self.seed}:{item.id}")
+        seed = shuffle_seed(self.seed, item.id)
+        return item_types.option_order(item, seed, shuffle=self.settings.shuffle_options)
 
     # -- reading -------------------------------------------------------------------
 
@@ -188,19 +154,13 @@ class Attempt:
         the quiz does not shuffle; pinned bow-tie options keep their place.
         """
         item = self.item(item_id)
-        if item.type in ("cloze", "dropdown_rationale"):
-            blank = next((b for b in item.blanks if b.id == part), None)
-            if blank is None:
-                raise Refused(f"item {item_id!r} has no blank {part!r}")
-            ids, pinned = list(blank.options), [False] * len(blank.options)
-        elif item.type == "bowtie" and part in ("condition", "actions", "parameters"):
-            options = getattr(item, part).options
-            ids, pinned = [o.id for o in options], [o.pinned for o in options]
-        else:
-            raise Refused(f"item {item_id!r} has no part {part!r} with its own choices")
-        if not self.settings.shuffle_options:
-            return ids
-        return shuffled(ids, pinned, f"{self.seed}:{item.id}:{part}")
+        seed = shuffle_seed(self.seed, item.id, part)
+        try:
+            return item_types.part_order(item, part, seed, shuffle=self.settings.shuffle_options)
+        except item_types.NoSuchPart as missing:
+            if missing.noun == "blank":
+                raise Refused(f"item {item_id!r} has no blank {part!r}") from None
+            raise Refused(f"item {item_id!r} has no part {part!r} with its own choices") from None
 
     def item(self, item_id: str) -> Item:
         if item_id not in self._by_id:

@@ -20,3 +20,12 @@ def draw(ids: Sequence[str], count: int, seed: str) -> list[str]:
     rng = random.Random(seed)
     rng.shuffle(pool)
     return pool[: max(0, count)]
+
+
+def shuffle_seed(seed: str, *scope: str) -> str:
+    """The seed for one shuffle inside an attempt or a case play: the play's seed, then where.
+
+    An attempt's item: (seed, item id); a part of it: (seed, item id, part). A case step:
+    (seed, case id, step id); a part of it: (seed, case id, step id, part). Stored for audit.
+    """
+    return ":".join((seed, *scope))

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
+from quizbank.bankfile import BankFile
 from quizbank.errors import BankError, Problem
 from quizbank.interchange import block as clinquiz_block
 from quizbank.interchange.gift_read import MAX_GIFT_BYTES, read_gift
@@ -29,7 +30,7 @@ from quizbank.interchange.restore import Mismatch, restore
 from quizbank.interchange.safexml import MAX_XML_BYTES, read_limited
 from quizbank.interchange.source import Question, QuestionError
 from quizbank.interchange.yamlout import bank_yaml, write_atomic
-from quizbank.models import BankFile, Item
+from quizbank.models import Item
 from quizbank.yamlread import MAX_BYTES, load_yaml
 
 ImportFormat = Literal["moodle-xml", "gift"]

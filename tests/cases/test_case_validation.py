@@ -5,7 +5,8 @@ import textwrap
 
 import pytest
 
-from quizbank.cases import Case, check_case
+from quizbank.case_checks import check_case
+from quizbank.cases import Case
 from quizbank.errors import BankError
 from quizbank.loader import load_bank
 from quizbank.schema import bank_json_schema

@@ -33,9 +33,9 @@ from deep_runs import deep
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from quizbank.bankfile import BankFile
 from quizbank.errors import BankError, Problem
 from quizbank.loader import Bank, load_bank
-from quizbank.models import BankFile
 
 # CLINQUIZ_HARDENING_EXAMPLES sets another count (and explores, as a deep run does).
 EXAMPLES = int(os.environ.get("CLINQUIZ_HARDENING_EXAMPLES", 10_000 if deep() else 200))

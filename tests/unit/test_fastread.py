@@ -27,9 +27,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from quizbank import fastread
+from quizbank.bankfile import BankFile
 from quizbank.errors import BankError
 from quizbank.loader import DEFAULT_BANK, load_bank
-from quizbank.models import BankFile
 from quizbank.origins import ItemOrigins
 from quizbank.yamlread import MAX_DEPTH, load_yaml
 

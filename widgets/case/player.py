@@ -23,7 +23,6 @@ from quizbank.cases import Step
 from quizbank.models import JUDGMENT_STEPS
 from quizbank.scoring import InvalidResponse, check_response
 from quizbank.session import QuizSettings, Refused
-from quizbank.shuffle import shuffled
 from widgets.case.chart import ChartPanel
 from widgets.case.debrief import DebriefScreen
 from widgets.case.style import button
@@ -55,31 +54,12 @@ def judgment_line(number: int, judgment_step: str) -> str:
 
 def part_order(play: CasePlay, step: Step) -> Callable[[str], list[str]]:
     """The shown order of a blank's choices or a bow-tie side's options, fixed by the play's seed."""
-
-    def order(part: str) -> list[str]:
-        item = step.item
-        if item.type in ("cloze", "dropdown_rationale"):
-            blank = next((b for b in item.blanks if b.id == part), None)
-            if blank is None:
-                raise Refused(f"no blank {part!r}")
-            ids, pinned = list(blank.options), [False] * len(blank.options)
-        elif item.type == "bowtie" and part in ("condition", "actions", "parameters"):
-            options = getattr(item, part).options
-            ids, pinned = [o.id for o in options], [o.pinned for o in options]
-        else:
-            raise Refused(f"no part {part!r}")
-        return shuffled(ids, pinned, f"{play.seed}:{play.case.id}:{step.id}:{part}")
-
-    return order
+    return lambda part: play.part_order(step, part)
 
 
 def option_order(play: CasePlay) -> list[str]:
     """The current step's option order (the play's seeded order; an ordering item never starts solved)."""
-    order = play.option_order()
-    item = play.item
-    if item is not None and item.type == "ordering" and len(order) > 1 and order == list(item.key):
-        order = order[1:] + order[:1]
-    return order
+    return play.option_order()
 
 
 class StepPage:

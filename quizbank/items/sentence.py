@@ -1,0 +1,80 @@
+"""What cloze and drop-down rationale items share: a sentence with `{{blank}}` drop-downs."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import Field, model_validator
+
+from quizbank.fields import FieldProblem, Id, Strict, Text, unique
+from quizbank.items.base import ItemBase
+from quizbank.items.kind import Choice
+from quizbank.items.points import InvalidResponse, mapping
+
+BLANK_RE = re.compile(r"\{\{\s*([a-z0-9][a-z0-9._-]*)\s*\}\}")
+
+
+class Blank(Strict):
+    """A drop-down in a sentence: its choices and the right one."""
+
+    id: Id
+    options: Annotated[list[Text], Field(min_length=2, max_length=10)]
+    key: Text
+
+    @model_validator(mode="after")
+    def _key_among_options(self) -> Blank:
+        unique(self.options, "choice", ("options",))
+        if self.key not in self.options:
+            raise FieldProblem(f"the key '{self.key}' is not among this blank's choices", ("key",))
+        return self
+
+
+class SentenceItem(ItemBase):
+    """A sentence with `{{blank}}` markers, each filled from a drop-down."""
+
+    sentence: Text
+    blanks: Annotated[list[Blank], Field(min_length=1, max_length=8)]
+
+    @model_validator(mode="after")
+    def _blanks_match_sentence(self) -> SentenceItem:
+        named = BLANK_RE.findall(self.sentence)
+        blank_ids = [b.id for b in self.blanks]
+        unique(blank_ids, "blank id", ("blanks",))
+        unique(named, "blank marker")
+        for index, blank in enumerate(blank_ids):
+            if blank not in named:
+                raise FieldProblem(
+                    f"blank '{blank}' has no {{{{{blank}}}}} marker in the sentence", ("blanks", index, "id")
+                )
+        for marker in named:
+            if marker not in blank_ids:
+                raise FieldProblem(f"the sentence has {{{{{marker}}}}} but no blank with that id", ("sentence",))
+        return self
+
+
+def blank_results(item: SentenceItem, response: Any) -> list[tuple[str, bool]]:
+    """(blank id, right?) per blank of a well-formed response."""
+    chosen = mapping(response, "blanks")
+    blanks = {b.id: b for b in item.blanks}
+    for blank, text in chosen.items():
+        if blank not in blanks:
+            raise InvalidResponse(f"unknown blank {blank!r}")
+        if text not in blanks[blank].options:
+            raise InvalidResponse(f"{text!r} is not a choice of blank {blank!r}")
+    return [(b.id, chosen.get(b.id) == b.key) for b in item.blanks]
+
+
+def blank_lines(item: SentenceItem, chosen: dict[str, str]) -> tuple[str, ...]:
+    """'blank: choice' for each blank filled in `chosen`."""
+    return tuple(f"{b.id}: {chosen[b.id]}" for b in item.blanks if b.id in chosen)
+
+
+def key_choices(item: SentenceItem) -> dict[str, str]:
+    """The right choice of every blank."""
+    return {b.id: b.key for b in item.blanks}
+
+
+def blank_parts(item: SentenceItem) -> dict[str, list[Choice]]:
+    """Each blank's choice texts, none pinned: they shuffle like options."""
+    return {b.id: [(text, False) for text in b.options] for b in item.blanks}
