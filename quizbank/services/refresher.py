@@ -2,7 +2,7 @@
 
 Visit by visit: the pre-test first; then review sessions of the items due today (only
 those, at most ten at a time); then the post-test with its pass mark and one retake; on a
-pass, the statement of completion. Every answer is from the store, so a reload or a visit
+pass, the statement of completion. Everything is rebuilt from the store, so a reload or a visit
 next week continues where the learner stopped, and every click the page passes on is
 checked here against the stored state (the browser is not trusted).
 """
