@@ -25,6 +25,7 @@ from pathlib import Path
 import pydantic
 
 from quizbank import __version__
+from quizbank.config import settings
 from quizbank.loader import DEFAULT_BANK, Bank, bank_files, gc_paused, load_bank
 from quizbank.sources import SOURCES_DIR
 
@@ -33,12 +34,8 @@ _MAGIC = b"clinquiz-bank-cache 1\n"
 
 
 def cache_dir() -> Path:
-    """Where cached banks are kept."""
-    explicit = os.environ.get("CLINQUIZ_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "clinquiz"
+    """Where cached banks are kept (CLINQUIZ_CACHE_DIR, see quizbank.config)."""
+    return settings().cache_dir
 
 
 def bank_key(files: Iterable[Path]) -> str:

@@ -1,101 +1,46 @@
-"""Who is taking the quiz: a typed student id (or name), or the JupyterHub user.
+"""The id screen: a learner types their student id (or name); the rule that turns it into a
+learner is quizbank.services.learners, the same on every page.
 
-A classroom without logins has only what the learner types. The stored learner id is
-derived from it deterministically (normalised: Unicode NFKC, spaces collapsed, case
-folded), so typing the same id next week brings back the same records; it is a hash, so
-the records database never holds the typed id as a key. The display name (what the
-instructor sees) is kept apart: the text as typed, tidied.
-
-Anyone who types the same id gets the same records: the screen says so, and asks for a
-student id rather than a first name.
+The names below are re-exported from there for the screens and tests that import them here.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import re
-import unicodedata
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as ipw
 
+from quizbank.services.learners import (
+    MAX_LENGTH,
+    MIN_LENGTH,
+    Identity,
+    IdentityProblem,
+    check_typed,
+    hub_identity,
+    identity_from_text,
+    learner_id_for,
+    tidy,
+)
 from widgets.guard import guarded
 from widgets.html import tag
 from widgets.style import classed
 
-MIN_LENGTH = 2
-MAX_LENGTH = 60
-PUNCTUATION = " .-_'@"
-HUB_VARIABLES = ("JUPYTERHUB_USER",)
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
-_SPACES = re.compile(r"\s+")
+__all__ = [
+    "MAX_LENGTH",
+    "MIN_LENGTH",
+    "Identity",
+    "IdentityProblem",
+    "IdentityScreen",
+    "check_typed",
+    "identity_from_environment",
+    "identity_from_text",
+    "learner_id_for",
+    "tidy",
+]
 
 
-class IdentityProblem(ValueError):
-    """The typed text cannot identify a learner; the message is fit to show."""
-
-
-@dataclass(frozen=True)
-class Identity:
-    """The stored learner id and the name shown for it."""
-
-    learner_id: str
-    display_name: str
-
-
-def tidy(text: str) -> str:
-    """The typed text with compatible characters unified and white space collapsed."""
-    text = unicodedata.normalize("NFKC", str(text)).translate(_QUOTES)
-    return _SPACES.sub(" ", text).strip()
-
-
-def _allowed(char: str) -> bool:
-    return char.isalnum() or char in PUNCTUATION or unicodedata.category(char).startswith("M")
-
-
-def _shown(char: str) -> str:
-    return char if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
-
-
-def check_typed(text: str) -> str:
-    """The tidied text, or IdentityProblem saying plainly what is wrong."""
-    cleaned = tidy(text)
-    if not cleaned:
-        raise IdentityProblem("Please type your student id or your name.")
-    if len(cleaned) < MIN_LENGTH:
-        raise IdentityProblem(f"That is too short: use at least {MIN_LENGTH} characters.")
-    if len(cleaned) > MAX_LENGTH:
-        raise IdentityProblem(f"That is too long: use at most {MAX_LENGTH} characters.")
-    bad = sorted({_shown(c) for c in cleaned if not _allowed(c)})
-    if bad:
-        raise IdentityProblem("Use only letters, digits, spaces and . - _ ' @ (not " + " ".join(bad[:6]) + ").")
-    if not any(c.isalnum() for c in cleaned):
-        raise IdentityProblem("Your id needs at least one letter or digit.")
-    return cleaned
-
-
-def learner_id_for(cleaned: str, namespace: str = "typed") -> str:
-    """The stored learner id for a tidied id: the same text (any case, any spacing) gives the same id."""
-    key = f"clinquiz-learner-v1\0{namespace}\0{cleaned.casefold()}"
-    return f"{namespace}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}"
-
-
-def identity_from_text(text: str) -> Identity:
-    """The learner a typed id names (IdentityProblem when it cannot name one)."""
-    cleaned = check_typed(text)
-    return Identity(learner_id_for(cleaned), cleaned)
-
-
-def identity_from_environment(environ: Mapping[str, str] = os.environ) -> Identity | None:
-    """The JupyterHub user, when the server runs as one (then nobody is asked to type an id)."""
-    for name in HUB_VARIABLES:
-        user = tidy(environ.get(name, ""))[:MAX_LENGTH]
-        if user:
-            return Identity(learner_id_for(user, "hub"), user)
-    return None
+identity_from_environment = hub_identity  # the JupyterHub user, when the server runs as one
 
 
 class IdentityScreen:

@@ -7,7 +7,7 @@ query, which Voila hands to the kernel (e.g. `?mode=exam&seed=ward3`) - in a pre
 kernel only once a page request has taken it: `app_from_environment` builds the page without
 waiting (ahead of the request, in a preheated kernel) and `apply_request` then waits for the
 request and sets the start screen's defaults from it (widgets.request); CLINQUIZ_DB
-the records database (quizbank.store.default_db_path); JUPYTERHUB_USER, when set, is the
+the records database (quizbank.config); JUPYTERHUB_USER, when set, is the
 learner (nobody is asked to type an id).
 """
 
@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from pathlib import Path
 
 from quizbank.bank_cache import load_bank_cached
+from quizbank.config import settings
 from quizbank.loader import Bank
-from quizbank.store import Store, default_db_path
+from quizbank.store import Store
 from widgets.app import QuizApp
 from widgets.identity import identity_from_environment
 from widgets.request import query_string
@@ -28,8 +28,8 @@ from widgets.start_choices import StartChoices, from_query
 
 def bank_from_environment(environ: Mapping[str, str] = os.environ) -> Bank:
     """The bank in CLINQUIZ_BANK (a folder of YAML files), else the shipped bank (cached once validated)."""
-    folder = environ.get("CLINQUIZ_BANK", "").strip()
-    return load_bank_cached([Path(folder)]) if folder else load_bank_cached()
+    folder = settings(environ).bank_folder
+    return load_bank_cached([folder]) if folder else load_bank_cached()
 
 
 def defaults_from_environment(environ: Mapping[str, str] = os.environ, wait: bool = True) -> StartChoices:
@@ -40,8 +40,7 @@ def defaults_from_environment(environ: Mapping[str, str] = os.environ, wait: boo
 
 def store_opener(environ: Mapping[str, str] = os.environ) -> Callable[[], Store]:
     """Opens the records (CLINQUIZ_DB, else the default path) when first called; the same Store after."""
-    configured = environ.get("CLINQUIZ_DB", "").strip()
-    path = Path(configured).expanduser() if configured else default_db_path()
+    path = settings(environ).db_path
     opened: list[Store] = []
 
     def open_store() -> Store:

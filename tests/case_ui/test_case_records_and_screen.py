@@ -259,6 +259,7 @@ def test_the_notebook_page_takes_the_learner_from_the_address_or_a_prompt(bank, 
     page = CasePage(bank, {"QUERY_STRING": ""}, factory)
     assert opened == []  # no learner yet: no database touched
     page.prompt.name.value = "Ana <b>M</b>"
+    page.prompt.code.value = "s1234567"  # the student id, as on the quiz page
     page.prompt.go.click()
     assert len(opened) == 1
     shown = texts(page.view, unescape=False)

@@ -2,8 +2,9 @@
 
 The learner comes from the page address when it names one (``?learner=<code>&name=Ana``,
 optionally ``&code=<class join code>``; Voila hands the query to the kernel as
-QUERY_STRING), else from a short prompt: a name, and the learner code of an earlier
-visit if there is one. The records database (CLINQUIZ_DB) is opened only once a learner
+QUERY_STRING), else from a short prompt: a name, and the student id, which names the same
+learner as on the quiz page (quizbank.services.learners); on JupyterHub the hub user is the
+learner. The records database (CLINQUIZ_DB) is opened only once a learner
 is known, so running the notebook headless touches no database.
 """
 
@@ -12,19 +13,21 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 import ipywidgets as ipw
 
+from quizbank.config import settings
 from quizbank.loader import Bank, load_bank
-from quizbank.store import Store, StoreError, new_learner_id, normalize_code
+from quizbank.services.learners import IdentityProblem, hub_identity, identity_from_text
+from quizbank.store import Store, StoreError, normalize_code
 from widgets.case.home import case_home
 from widgets.case.style import CASE_CLASS, case_stylesheet
 from widgets.guard import guarded
 from widgets.html import esc, raw_tag, tag
 from widgets.learner import LearnerContext
+from widgets.request import query_string
 from widgets.style import ROOT_CLASS, classed, stylesheet
 
 LEARNER_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -34,12 +37,12 @@ StoreFactory = Callable[[], Store]
 
 def bank_from_environment(environ: Mapping[str, str] = os.environ) -> Bank:
     """The bank in CLINQUIZ_BANK (a folder of YAML files), else the shipped bank."""
-    folder = environ.get("CLINQUIZ_BANK", "").strip()
-    return load_bank([Path(folder)]) if folder else load_bank()
+    folder = settings(environ).bank_folder
+    return load_bank([folder]) if folder else load_bank()
 
 
 def query_values(environ: Mapping[str, str] = os.environ) -> dict[str, str]:
-    return {k: v[-1] for k, v in parse_qs(environ.get("QUERY_STRING", "") or "").items() if v}
+    return {k: v[-1] for k, v in parse_qs(query_string(environ, wait=False) or "").items() if v}
 
 
 def clean_name(text: str) -> str:
@@ -64,7 +67,7 @@ def return_link(learner: LearnerContext) -> str:
 
 
 class LearnerPrompt:
-    """Who is studying: a name, and the learner code of an earlier visit if any."""
+    """Who is studying: a name, and the student id (the same learner as on the quiz page)."""
 
     def __init__(self, store: StoreFactory, on_ready: Callable[[LearnerContext], None]) -> None:
         self.store = store
@@ -77,7 +80,8 @@ class LearnerPrompt:
             layout=ipw.Layout(width="100%"),
         )
         self.code = ipw.Text(
-            description="Learner code from an earlier visit (leave empty the first time)",
+            description="Student id (the same as on the quiz)",
+            placeholder="e.g. s1234567",
             style={"description_width": "initial"},
             layout=ipw.Layout(width="100%"),
         )
@@ -98,15 +102,13 @@ class LearnerPrompt:
         if not name:
             self.message.value = "Type your name first."
             return
-        if code and not LEARNER_RE.match(code):
-            self.message.value = "That learner code does not look right: check it, or leave it empty."
+        try:
+            learner_id = identity_from_text(code).learner_id
+        except IdentityProblem as problem:
+            self.message.value = str(problem)
             return
         try:
             store = self.store()
-            if code and store.get_learner(code) is None:
-                self.message.value = "No learner has that code: check it, or leave it empty."
-                return
-            learner_id = code or new_learner_id()
             store.ensure_learner(learner_id, name)
         except StoreError as exc:
             self.message.value = f"Your records could not be opened: {exc}"
@@ -124,7 +126,11 @@ class CasePage:
         self._factory = store or Store
         self.holder = ipw.VBox([], layout=ipw.Layout(width="100%"))
         self.view = ipw.VBox([self.holder], layout=ipw.Layout(width="100%"))
-        learner = learner_from_query(query_values(environ), self.store)
+        hub = hub_identity(environ)
+        if hub is not None:
+            learner: LearnerContext | None = LearnerContext(hub.learner_id, hub.display_name, self.store())
+        else:
+            learner = learner_from_query(query_values(environ), self.store)
         if learner is not None:
             self.show(learner, first_visit=False)
         else:
@@ -150,8 +156,8 @@ class CasePage:
                             ipw.HTML(
                                 tag(
                                     "p",
-                                    f"Hello {learner.display_name}. Your learner code is {learner.learner_id}. "
-                                    "Keep it (or bookmark the link) to carry on later.",
+                                    f"Hello {learner.display_name}. Type the same student id next time "
+                                    "(or bookmark the link) to carry on later.",
                                     "cq-muted",
                                 )
                                 + raw_tag(

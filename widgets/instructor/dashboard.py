@@ -16,6 +16,7 @@ from urllib.parse import parse_qs
 import ipywidgets as ipw
 
 from quizbank.class_settings import ClassSettings
+from quizbank.config import settings
 from quizbank.loader import Bank
 from quizbank.store import AccessDenied, NotFound, Store, StoreError, normalize_code
 from widgets.html import tag
@@ -23,6 +24,7 @@ from widgets.instructor.forms import CreateSessionForm, OpenSessionForm
 from widgets.instructor.live import DEFAULT_INTERVAL_S, DEFAULT_QUIET_STOP_S
 from widgets.instructor.session_view import SessionView
 from widgets.instructor.style import ROOT_CLASSES, dashboard_stylesheet
+from widgets.request import query_string
 from widgets.style import classed, stylesheet
 
 KEY_RE = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
@@ -140,19 +142,16 @@ def dashboard_from_environment(environ: Mapping[str, str] = os.environ) -> Instr
     """
     from widgets.launch import bank_from_environment
 
+    given = settings(environ)
     return InstructorDashboard(
         bank_from_environment(environ),
         Store(),
-        student_url=environ.get("CLINQUIZ_STUDENT_URL", ""),
-        query=environ.get("QUERY_STRING", ""),
-        interval_s=_seconds(environ, "CLINQUIZ_DASHBOARD_INTERVAL_S", DEFAULT_INTERVAL_S, 0.5, 60.0),
-        quiet_stop_s=_seconds(environ, "CLINQUIZ_DASHBOARD_QUIET_S", DEFAULT_QUIET_STOP_S, 1.0, 24 * 3600.0),
+        student_url=given.student_url,
+        query=query_string(environ, wait=False),
+        interval_s=_seconds(given.dashboard_interval_s, DEFAULT_INTERVAL_S, 0.5, 60.0),
+        quiet_stop_s=_seconds(given.dashboard_quiet_s, DEFAULT_QUIET_STOP_S, 1.0, 24 * 3600.0),
     )
 
 
-def _seconds(environ: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
-    try:
-        value = float(environ.get(name, "") or default)
-    except ValueError:
-        return default
-    return min(max(value, low), high)
+def _seconds(given: float | None, default: float, low: float, high: float) -> float:
+    return default if given is None else min(max(given, low), high)

@@ -6,61 +6,52 @@ on a pass, the statement of completion. Every screen is rebuilt from the store, 
 reload or a visit next week continues where the learner stopped.
 
 The sessions reuse the quiz's own player (widgets.play.AttemptPlayer: the attempt screen,
-saving as it goes, then the results page); this module only decides what to offer,
-words the screens for the refresher, and re-checks every click against the stored state
-(the browser is not trusted).
+saving as it goes, then the results page). What to offer, and whether a click may start a
+session, is decided by quizbank.services.refresher against the stored state (the browser is
+not trusted); this module words the screens for the refresher.
 """
 
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import ipywidgets as ipw
 
-from quizbank import records
 from quizbank import refresher as rules
+from quizbank.clock import Now
 from quizbank.loader import Bank
-from quizbank.models import Item
-from quizbank.refresher_records import load_state, open_session
-from quizbank.session import Attempt
-from quizbank.store import Store
+from quizbank.services.refresher import AUDIENCE, OpenedSession, RefresherService
 from widgets.guard import guarded
-from widgets.html import esc, raw_tag, tag
+from widgets.html import tag
 from widgets.learner import LearnerContext
 from widgets.play import AttemptPlayer
-from widgets.refresher.clock import Now, clock_from_environment, epoch
 from widgets.refresher.progress import progress_widget
 from widgets.refresher.statement import statement_view
 from widgets.refresher.style import REFRESHER_CLASS, refresher_stylesheet
+from widgets.refresher.words import (
+    TITLES,
+    day_words,
+    due_line,
+    gate_words,
+    path_html,
+    percent,
+    questions,
+    results_html,
+    resume_words,
+    session_words,
+)
 from widgets.resume import Opened, last_saved_at, resume_position
-from widgets.review import score_line
 from widgets.start import topic_name
 from widgets.style import ROOT_CLASS, classed, stylesheet
 from widgets.tree import close_tree
 
 log = logging.getLogger("clinquiz.widgets")
 
-AUDIENCE = "pharmacy"
-TITLES = {"pretest": "Pre-test", "review": "Review session", "posttest": "Post-test"}
 RESUMED = "Welcome back: your {what} carries on where you stopped, with your answers so far."
-
-
-def day_words(day: date | datetime) -> str:
-    """'Tuesday 3 March 2026'."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def questions(count: int) -> str:
-    return f"{count} question{'' if count == 1 else 's'}"
-
-
-def percent(value: float) -> str:
-    return f"{round(100 * value)}%"
 
 
 class RefresherHome:
@@ -78,13 +69,12 @@ class RefresherHome:
     ) -> None:
         self.bank = bank
         self.learner = learner
-        self.store: Store = learner.store if learner.store is not None else Store(":memory:")
-        self.store.ensure_learner(learner.learner_id, learner.display_name)
-        self.clock = clock or clock_from_environment()
-        self.mark = rules.pass_mark() if mark is None else mark
-        self.pool: list[Item] = bank.select(audience=audience)
-        self.audience = audience
-        self.objectives = rules.objectives_with_items(self.pool, list(bank.objectives))
+        self.service = RefresherService(
+            bank, learner.learner_id, learner.display_name, learner.store, clock=clock, audience=audience, mark=mark
+        )
+        self.store = self.service.store
+        self.clock = self.service.clock
+        self.mark = self.service.mark
         drugs = sorted({item.tags.drug for item in bank.items.values() if item.tags.drug})
         self.title = (" and ".join(topic_name(d) for d in drugs) + " refresher") if drugs else "Refresher"
         self.on_home = on_home
@@ -109,41 +99,15 @@ class RefresherHome:
     @property
     def test_length(self) -> int:
         """Questions in the pre-test and the post-test: one per objective."""
-        return len(self.objectives)
+        return self.service.test_length
 
     def state(self) -> rules.RefresherState:
-        return load_state(self.store, self.learner.learner_id, self.bank)
+        return self.service.state()
 
     def show_error(self) -> None:
         self.status.value = (
             "Something went wrong with that action; your answers so far are saved. Please reload the page."
         )
-
-    # -- what to offer ------------------------------------------------------------------
-
-    def next_step(self, state: rules.RefresherState, now: datetime) -> tuple[str, rules.Plan]:
-        """The step to offer: an unfinished test or session first, else the plan's stage."""
-        plan = state.plan(now, self.mark)
-        if "pretest" in state.unfinished:
-            return "pretest", plan
-        if plan.stage in ("passed", "closed"):
-            return plan.stage, plan
-        if "posttest" in state.unfinished:
-            return "posttest", plan
-        if "review" in state.unfinished:
-            return "review", plan
-        return {"retake-review": "review"}.get(plan.stage, plan.stage), plan
-
-    def offer(self, state: rules.RefresherState, now: datetime) -> str | None:
-        """The session kind the learner may start or resume now, if any."""
-        step, _plan = self.next_step(state, now)
-        if step in state.unfinished:
-            return step
-        if step == "pretest" or step == "posttest":
-            return step
-        if step in ("review", "closed") and state.review_items(now):
-            return "review"
-        return None
 
     # -- the plan page -------------------------------------------------------------------
 
@@ -152,13 +116,14 @@ class RefresherHome:
         """Rebuild the plan from the store and show it."""
         now = self.clock()
         state = self.state()
-        step, plan = self.next_step(state, now)
-        self.offered = self.offer(state, now)
-        parts: list[ipw.Widget] = [ipw.HTML(self._header_html(state, step, now))]
+        step, plan = self.service.next_step(state, now)
+        self.offered = self.service.offer(state, now)
+        parts: list[ipw.Widget] = [
+            ipw.HTML(path_html(self.title, self.learner.display_name, self.test_length, self.mark, state, step, now))
+        ]
         parts.append(self._today(state, step, plan, now))
         if state.pretest_done:
-            objectives = {o: self.bank.objectives[o].text for o in self.objectives}
-            parts.append(progress_widget(state.progress(self.bank.items, objectives, now)))
+            parts.append(progress_widget(state.progress(self.bank.items, self.service.objective_texts(), now)))
         parts.append(
             ipw.HTML(
                 tag(
@@ -189,60 +154,6 @@ class RefresherHome:
             self.stop()
             self.on_home()
 
-    def _header_html(self, state: rules.RefresherState, step: str, now: datetime) -> str:
-        name = self.learner.display_name
-        n = self.test_length
-        pre = state.of_kind("pretest")
-        posts = state.of_kind("posttest")
-        done, current, later = "✓ Done", "▶ Now", "Later"
-
-        def line(mark_: str, cls: str, what: str, detail: str) -> str:
-            state_html = tag("span", mark_, f"cq-step-state {cls}")
-            return raw_tag("li", state_html + raw_tag("span", tag("b", what) + esc(detail)))
-
-        if pre:
-            first = line(done, "cq-done", "Pre-test", f": {percent(pre[0].score)} on {day_words(pre[0].submitted)}.")
-        else:
-            first = line(
-                current,
-                "cq-current",
-                "Pre-test",
-                f": {questions(n)}, about {rules.minutes_for(n, rules.SECONDS_PER_EXAM_ITEM)} minutes.",
-            )
-        review_state = {
-            "review": (current, "cq-current"),
-            "posttest": ("✓ Caught up", "cq-done"),
-            "passed": (done, "cq-done"),
-        }.get(step, (later, "cq-later"))
-        second = line(
-            *review_state,
-            "Spaced review",
-            f": short sessions of the questions due that day, at most {rules.REVIEW_SESSION_SIZE} at a time.",
-        )
-        if step == "passed":
-            post_state = (done, "cq-done")
-        elif step == "posttest":
-            post_state = (current, "cq-current")
-        else:
-            post_state = (later, "cq-later") if step != "closed" else ("✗ Closed", "cq-later")
-        scores = "; ".join(percent(s.score) for s in posts)
-        third = line(
-            *post_state,
-            "Post-test",
-            f": exam, pass mark {percent(self.mark)}, one retake." + (f" Your scores: {scores}." if posts else ""),
-        )
-        fourth = (
-            line(current, "cq-current", "Statement of completion", ": ready below; print it.")
-            if step == "passed"
-            else line(later, "cq-later", "Statement of completion", ": print it once you pass.")
-        )
-        return (
-            tag("h1", self.title)
-            + tag("p", f"Hello, {name}. Today is {day_words(now)}.")
-            + tag("h2", "Your path")
-            + raw_tag("ol", first + second + third + fourth, "cq-steps")
-        )
-
     def _card(self, html: str, *buttons: ipw.Button, now_: bool = True) -> ipw.VBox:
         box = ipw.VBox([ipw.HTML(html, layout=ipw.Layout(width="100%")), *buttons], layout=ipw.Layout(width="100%"))
         return classed(box, "cq-plan-card", "cq-now") if now_ else classed(box, "cq-plan-card")
@@ -253,21 +164,6 @@ class RefresherHome:
         )
         button.on_click(lambda _b, k=kind: self.start(k))
         return button
-
-    def _resume_words(self, state: rules.RefresherState, kind: str) -> str | None:
-        unfinished = state.unfinished.get(kind)
-        if unfinished is None:
-            return None
-        return f"Resume the {TITLES[kind].lower()} ({unfinished.answered} of {unfinished.total} answered)"
-
-    def _due_line(self, state: rules.RefresherState, now: datetime) -> str:
-        due = len(state.due(now))
-        text = f"Due for review today: {questions(due)}."
-        upcoming = state.next_due(now)
-        if upcoming is not None:
-            day, count = upcoming
-            text += f" Next: {questions(count)} on {day_words(day)}."
-        return tag("p", text, "cq-muted")
 
     def _today(self, state: rules.RefresherState, step: str, plan: rules.Plan, now: datetime) -> ipw.Widget:
         n = self.test_length
@@ -282,9 +178,7 @@ class RefresherHome:
                 )
                 + tag("p", "The questions you miss come back in short review sessions on later days.")
             )
-            return self._card(
-                html, self._button(self._resume_words(state, "pretest") or "Start the pre-test", "pretest")
-            )
+            return self._card(html, self._button(resume_words(state, "pretest") or "Start the pre-test", "pretest"))
         if step == "review":
             return self._review_card(state, now)
         if step == "posttest":
@@ -299,30 +193,10 @@ class RefresherHome:
                 f"You have taken the post-test and its one retake (best score {percent(best)}; pass mark "
                 f"{percent(self.mark)}). Please talk to your educator about what to do next.",
             )
-            + self._due_line(state, now)
+            + due_line(state, now)
         )
-        buttons = [self._button(self._session_words(state, now), "review")] if self.offered == "review" else []
+        buttons = [self._button(session_words(state, now), "review")] if self.offered == "review" else []
         return self._card(html, *buttons)
-
-    def _session_words(self, state: rules.RefresherState, now: datetime) -> str:
-        resume = self._resume_words(state, "review")
-        if resume:
-            return resume
-        count = len(state.review_items(now))
-        return (
-            f"Start a review session ({questions(count)}, about "
-            f"{rules.minutes_for(count, rules.SECONDS_PER_REVIEW_ITEM)} minutes)"
-        )
-
-    def _gate_words(self, state: rules.RefresherState) -> str:
-        waiting = len(state.still_to_review)
-        after = "post-test retake" if state.of_kind("posttest") else "post-test"
-        text = (
-            f"The {after} opens once every question you missed has been answered right in a review and nothing is due."
-        )
-        if waiting:
-            text += f" Still to answer right: {questions(waiting)}."
-        return tag("p", text, "cq-muted")
 
     def _review_card(self, state: rules.RefresherState, now: datetime) -> ipw.Widget:
         due = state.due(now)
@@ -336,8 +210,8 @@ class RefresherHome:
             )
             if len(due) > session:
                 html += tag("p", f"{questions(len(due) - session)} more can wait for another session or visit.")
-            html += self._gate_words(state)
-            return self._card(html, self._button(self._session_words(state, now), "review"))
+            html += gate_words(state)
+            return self._card(html, self._button(session_words(state, now), "review"))
         upcoming = state.next_due(now)
         html = tag("h2", "Nothing is due for review today")
         if upcoming is not None:
@@ -347,7 +221,7 @@ class RefresherHome:
                 f"Your next review: {questions(count)} on {day_words(day)}. Coming back on another "
                 "day, rather than now, is what makes it stick.",
             )
-        html += self._gate_words(state)
+        html += gate_words(state)
         return self._card(html)
 
     def _posttest_card(self, state: rules.RefresherState, now: datetime) -> ipw.Widget:
@@ -374,75 +248,40 @@ class RefresherHome:
                 "then you have one retake (two sittings in all)."
             ),
         )
-        html += self._due_line(state, now)
-        words = self._resume_words(state, "posttest") or ("Start the retake" if retake else "Start the post-test")
+        html += due_line(state, now)
+        words = resume_words(state, "posttest") or ("Start the retake" if retake else "Start the post-test")
         return self._card(html, self._button(words, "posttest"))
 
     def _passed(self, state: rules.RefresherState) -> ipw.Widget:
-        sitting = state.passing_sitting(self.mark)
-        assert sitting is not None
+        passed = self.service.statement(state, course=f"clinquiz · {self.title}")
+        assert passed is not None
+        sitting, statement = passed
         html = tag("h2", "Refresher complete") + tag(
             "p",
             f"You passed the post-test with {percent(sitting.score)} (pass mark {percent(self.mark)}) "
             f"on {day_words(sitting.submitted)}. Your statement of completion:",
         )
-        statement = rules.statement_html(
-            learner_name=self.learner.display_name,
-            learner_id=self.learner.learner_id,
-            completed=sitting.submitted,
-            score=sitting.score,
-            mark=self.mark,
-            objectives=[self.bank.objectives[o].text for o in self.objectives],
-            sources=self.bank.sources.values(),
-            course=f"clinquiz · {self.title}",
-        )
         return ipw.VBox([self._card(html), statement_view(statement)], layout=ipw.Layout(width="100%"))
 
     # -- sessions -------------------------------------------------------------------------
 
-    def _items_for(self, kind: str, state: rules.RefresherState, now: datetime) -> list[str]:
-        seed = secrets.token_hex(4)
-        if kind == "pretest":
-            return [i.id for i in rules.draw_pretest(self.pool, self.objectives, seed)]
-        if kind == "posttest":
-            return [i.id for i in rules.draw_posttest(self.pool, self.objectives, state.seen, seed)]
-        return state.review_items(now)
-
-    def _open(self, kind: str, item_ids: list[str]) -> Opened:
-        """The learner's unfinished attempt of this kind, rebuilt where they stopped, else a new one."""
-        learner_id, clock = self.learner.learner_id, epoch(self.clock)
-        open_id = self.store.find_open_attempt(learner_id, None, kind)  # type: ignore[arg-type]
-        if open_id is None:
-            return Opened(
-                open_session(
-                    self.store,
-                    learner_id,
-                    self.bank,
-                    kind,  # type: ignore[arg-type]
-                    item_ids,
-                    audience=self.audience,
-                    clock=clock,
-                )
-            )
-        record = self.store.load_attempt(learner_id, open_id)
-        attempt = records.resume(self.store, learner_id, open_id, self.bank, clock=clock)
-        return Opened(attempt, resume_position(record), last_saved_at(record), "resumed")
+    def _opened(self, session: OpenedSession) -> Opened:
+        """The player's view of a session: a new attempt, or a stored one where the learner stopped."""
+        record = session.resumed_from
+        if record is None:
+            return Opened(session.attempt)
+        return Opened(session.attempt, resume_position(record), last_saved_at(record), "resumed")
 
     @guarded()
     def start(self, kind: str) -> None:
         """Start or resume a session, only if the stored state offers it now (a forged click does nothing)."""
         if self.holder.children != (self.plan_box,) or kind != self.offered:
             return
-        now = self.clock()
-        state = self.state()
-        if self.offer(state, now) != kind:  # changed in another window meanwhile
+        session = self.service.open(kind)
+        if session is None:  # not offered now: changed in another window meanwhile
             self.show_plan()
             return
-        item_ids = [] if kind in state.unfinished else self._items_for(kind, state, now)
-        if kind not in state.unfinished and not item_ids:
-            self.show_plan()
-            return
-        opened = self._open(kind, item_ids)
+        opened = self._opened(session)
         note = RESUMED.format(what=TITLES[kind].lower()) if opened.how != "new" else ""
         player = AttemptPlayer(
             self.bank,
@@ -491,7 +330,9 @@ class RefresherHome:
         state = self.state()  # saves the card reviews of this attempt
         for child in results.box.children:
             if isinstance(child, ipw.HTML) and "results</h2>" in child.value:
-                child.value = self._results_html(self.kind, player.attempt, state)
+                sitting = self.service.sitting_of(state, player.attempt)
+                outcome = self.service.posttest_outcome(state, sitting) if sitting is not None else None
+                child.value = results_html(self.kind, player.attempt, sitting, outcome, self.mark)
                 break
 
     @guarded()
@@ -506,33 +347,6 @@ class RefresherHome:
             self.player.stop()
         self.player, self.kind = None, None
         self.show_plan()
-
-    def _results_html(self, kind: str, attempt: Attempt, state: rules.RefresherState) -> str:
-        sitting = next((s for s in reversed(state.sittings) if s.attempt_id == attempt.attempt_id), None)
-        missed = len(sitting.missed) if sitting else 0
-        html = tag("h2", f"{TITLES[kind]} results") + tag("p", score_line(attempt), "cq-stem")
-        if kind == "posttest" and sitting is not None:
-            if sitting.score >= self.mark:
-                nxt = f"You passed (pass mark {percent(self.mark)}). Your statement of completion is on your plan."
-            elif len(state.of_kind("posttest")) >= rules.MAX_POSTTESTS:
-                nxt = f"Not passed (pass mark {percent(self.mark)}). Please talk to your educator."
-            else:
-                nxt = (
-                    f"Not passed yet (pass mark {percent(self.mark)}). The questions you missed come back for "
-                    "review from tomorrow; then you have one retake."
-                )
-        elif missed:
-            nxt = (
-                f"{questions(missed)} not fully right at the first try: "
-                f"{'they come' if missed != 1 else 'it comes'} back for review soon (tomorrow at the earliest)."
-            )
-        else:
-            nxt = "All right at the first try: these come back later, spaced out."
-        return (
-            html
-            + tag("p", nxt)
-            + tag("p", "Below is every question with your answer, the answer, why, and the source.")
-        )
 
     def _back(self) -> None:
         """The results' "Back to my plan" (AttemptPlayer calls this only from a shown results page)."""

@@ -12,16 +12,16 @@ from typing import Any
 
 import ipywidgets as ipw
 
-from quizbank.store import Store
+from quizbank.loader import Bank
+from quizbank.services.learners import IdentityProblem, sign_in
+from quizbank.services.refresher import Store, open_records
 from widgets.guard import guarded
 from widgets.html import tag
-from widgets.identity import IdentityProblem, identity_from_text, tidy
 from widgets.learner import LearnerContext
+from widgets.refresher.plan import refresher_home
 from widgets.refresher.style import REFRESHER_CLASS, refresher_stylesheet
 from widgets.start import field
 from widgets.style import ROOT_CLASS, classed, stylesheet
-
-MAX_NAME = 100
 
 
 class SignInError(ValueError):
@@ -31,24 +31,15 @@ class SignInError(ValueError):
 def learner_context(store: Store, typed_id: str, name: str) -> LearnerContext:
     """The LearnerContext for a typed id and name (SignInError says what is wrong).
 
-    The stored learner id is derived from the typed id exactly as the app's id screen does
-    (widgets.identity), so the same id reaches the same records there and here. A blank
-    name keeps the one saved before; a new learner must give one (it goes on the statement).
+    The stored learner id is derived from the typed id by the rule of every page
+    (quizbank.services.learners), so the same id reaches the same records there and here. A
+    blank name keeps the one saved before; a new learner must give one (it goes on the statement).
     """
     try:
-        identity = identity_from_text(typed_id)
+        identity = sign_in(store, typed_id, name)
     except IdentityProblem as problem:
         raise SignInError(str(problem)) from None
-    name = tidy(name)[:MAX_NAME]
-    if not name:
-        known = store.get_learner(identity.learner_id)
-        if known is None:
-            raise SignInError(
-                "New here: please also type your name as it should appear on your statement of completion."
-            )
-        name = known.display_name
-    store.ensure_learner(identity.learner_id, name)
-    return LearnerContext(identity.learner_id, name, store)
+    return LearnerContext(identity.learner_id, identity.display_name, store)
 
 
 class SignIn:
@@ -104,3 +95,32 @@ class SignIn:
             self.on_ready(self.learner_id.value, self.name.value)
         except SignInError as exc:
             self.message.value = str(exc)
+
+
+class RefresherPage:
+    """notebooks/refresher.ipynb's page (`view`): the sign-in prompt, then the learner's refresher.
+
+    The records (CLINQUIZ_DB) are opened at the first sign-in, so the notebook run headless
+    touches no database.
+    """
+
+    def __init__(self, bank: Bank, open_store: Callable[[], Store] = open_records) -> None:
+        self.bank = bank
+        self._open_store = open_store
+        self._store: Store | None = None
+        self.sign_in = SignIn(self.open_refresher)
+        self.view = self.sign_in.view
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.view._repr_mimebundle_(**kwargs)
+
+    def open_refresher(self, learner_id: str, name: str) -> None:
+        """Sign `learner_id` in (SignInError says what is wrong) and show their refresher."""
+        if self._store is None:
+            self._store = self._open_store()
+        self.sign_in.show(refresher_home(self.bank, learner_context(self._store, learner_id, name)))
+
+
+def refresher_page(bank: Bank) -> ipw.Widget:
+    """The refresher notebook's whole page."""
+    return RefresherPage(bank).view

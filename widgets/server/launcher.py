@@ -35,18 +35,15 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import IO
 
-from quizbank.store import default_db_path
+from quizbank.config import DEFAULT_INSTRUCTOR_PORT, DEFAULT_QUIZ_PORT, settings
 from widgets.server.console import Console, LogTail
+from widgets.server.processes import REPO, start_server, stop_server, wait_until_up
 
-REPO = Path(__file__).resolve().parents[2]
 QUIZ_NOTEBOOK = "notebooks/quiz.ipynb"
 INSTRUCTOR_NOTEBOOK = "notebooks/instructor.ipynb"
 OTHER_NOTEBOOKS = ("notebooks/case.ipynb", "notebooks/refresher.ipynb")
@@ -54,8 +51,6 @@ TEMPLATES = REPO / "notebooks" / "jupyter-data"
 TOKEN_ENV = "CLINQUIZ_INSTRUCTOR_TOKEN"  # the same name as widgets.server.instructor.TOKEN_ENV
 MIN_TOKEN_LENGTH = 16
 LOOPBACK, ANY = "127.0.0.1", "0.0.0.0"
-STARTUP_LIMIT_S = 120.0
-STOP_LIMIT_S = 20.0
 CLASS_SIZE = 60  # PRODUCT.md: a class of 60 arriving within one second
 KERNEL_MB = 80  # a learner's kernel, at most (PRODUCT.md; measured in benchmarks/RESULTS.md)
 POOL_ENV = "CLINQUIZ_POOL_SIZE"
@@ -67,8 +62,8 @@ class Options:
 
     quiz_host: str = LOOPBACK
     instructor_host: str = LOOPBACK
-    quiz_port: int = 8866
-    instructor_port: int = 8867
+    quiz_port: int = DEFAULT_QUIZ_PORT
+    instructor_port: int = DEFAULT_INSTRUCTOR_PORT
     db: Path | None = None
     bank: Path | None = None
     pool_size: int = 0  # preheated student kernels (the command line's default: default_pool_size())
@@ -115,8 +110,7 @@ def warm_bank_cache(
     from quizbank.bank_cache import load_bank_cached
     from quizbank.errors import BankError
 
-    configured = environ.get("CLINQUIZ_BANK", "").strip()
-    folder = options.bank or (Path(configured) if configured else None)
+    folder = options.bank or settings(environ).bank_folder
     try:
         load_bank_cached([folder] if folder else None, directory=directory)
     except BankError as exc:
@@ -166,7 +160,7 @@ def instructor_url(options: Options, token: str = "") -> str:
 def _common_env(options: Options, base: Mapping[str, str]) -> dict[str, str]:
     env = {k: v for k, v in base.items() if k != TOKEN_ENV}
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), base.get("JUPYTER_PATH")]))
-    env["CLINQUIZ_DB"] = str(options.db or default_db_path())
+    env["CLINQUIZ_DB"] = str(options.db or settings().db_path)
     if options.bank is not None:
         env["CLINQUIZ_BANK"] = str(options.bank)
     env["PYTHONUNBUFFERED"] = "1"
@@ -212,61 +206,6 @@ def lan_address() -> str:
         return "this-computer"
 
 
-def _die_with_parent() -> None:
-    """Linux: the server gets SIGTERM if the launcher dies without cleaning up."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-def start_server(
-    command: Sequence[str], env: Mapping[str, str], log: IO[bytes] | None = None
-) -> subprocess.Popen[bytes]:
-    """A server process in its own session (Ctrl-C reaches the launcher, which stops it cleanly).
-
-    `log` receives its output (default: the launcher's own)."""
-    return subprocess.Popen(
-        list(command),
-        cwd=REPO,
-        env=dict(env),
-        start_new_session=True,
-        stdout=log,
-        stderr=subprocess.STDOUT if log is not None else None,
-        preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
-    )
-
-
-def wait_until_up(process: subprocess.Popen[bytes], port: int, limit_s: float = STARTUP_LIMIT_S) -> None:
-    """Wait until the server answers on 127.0.0.1:`port` (RuntimeError if it exits or never answers)."""
-    url = f"http://127.0.0.1:{port}/voila/static/voila.js"
-    deadline = time.monotonic() + limit_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server on port {port} exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"the server on port {port} did not answer within {limit_s:.0f} s")
-
-
-def stop_server(process: subprocess.Popen[bytes], limit_s: float = STOP_LIMIT_S) -> None:
-    """SIGTERM (Voila then shuts its kernels down), SIGKILL if it does not stop in time."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=limit_s)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
@@ -279,8 +218,9 @@ def parse_args(argv: Sequence[str] | None = None, environ: Mapping[str, str] = o
         action="store_true",
         help="also serve the instructor dashboard on 0.0.0.0 (it still needs the token)",
     )
-    parser.add_argument("--quiz-port", type=int, default=int(environ.get("QUIZ_PORT", "8866")))
-    parser.add_argument("--instructor-port", type=int, default=int(environ.get("INSTRUCTOR_PORT", "8867")))
+    given = settings(environ)
+    parser.add_argument("--quiz-port", type=int, default=given.quiz_port)
+    parser.add_argument("--instructor-port", type=int, default=given.instructor_port)
     parser.add_argument(
         "--db",
         type=Path,
@@ -290,11 +230,10 @@ def parse_args(argv: Sequence[str] | None = None, environ: Mapping[str, str] = o
     parser.add_argument(
         "--bank", type=Path, default=None, help="bank folder (default: CLINQUIZ_BANK or the shipped bank)"
     )
-    given_pool = environ.get(POOL_ENV, "").strip()
     parser.add_argument(
         "--pool-size",
         type=int,
-        default=int(given_pool) if given_pool else None,
+        default=given.pool_size,
         help=f"preheated kernels for students arriving together (default: {POOL_ENV}, else "
         f"{CLASS_SIZE} or fewer on a machine with little free memory; 0: none)",
     )
@@ -324,11 +263,7 @@ def parse_args(argv: Sequence[str] | None = None, environ: Mapping[str, str] = o
 
 def default_log_path(environ: Mapping[str, str] = os.environ) -> Path:
     """Where the servers' own output goes: CLINQUIZ_LOG, else ``$XDG_STATE_HOME/clinquiz/serve.log``."""
-    configured = environ.get("CLINQUIZ_LOG", "").strip()
-    if configured:
-        return Path(configured).expanduser()
-    state = environ.get("XDG_STATE_HOME", "").strip() or str(Path.home() / ".local" / "state")
-    return Path(state) / "clinquiz" / "serve.log"
+    return settings(environ).log_path
 
 
 def trust_notebooks(notebooks: Sequence[str] = (QUIZ_NOTEBOOK, INSTRUCTOR_NOTEBOOK, *OTHER_NOTEBOOKS)) -> None:
