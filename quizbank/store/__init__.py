@@ -18,6 +18,7 @@ cards, reports) composed into ``Store`` in ``sqlite``. Tables and columns: docs/
 
 from __future__ import annotations
 
+from quizbank.config import default_db_path
 from quizbank.store.api import RecordsStore
 from quizbank.store.errors import (
     AccessDenied,
@@ -41,7 +42,6 @@ from quizbank.store.ids import (
     new_learner_id,
     normalize_code,
 )
-from quizbank.store.location import default_db_path
 from quizbank.store.protocol import BUSY_TIMEOUT_S, LATE_WRITE_GRACE_S, WRITE_TRIES
 from quizbank.store.records import (
     ATTEMPT_KINDS,

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quizbank.config import default_db_path
 from quizbank.store.attempts import Attempts
 from quizbank.store.cards import Cards
 from quizbank.store.case_choices import CaseChoices
 from quizbank.store.learners import LearnerRecords
-from quizbank.store.location import default_db_path
 from quizbank.store.protocol import BUSY_TIMEOUT_S, WRITE_TRIES, Database
 from quizbank.store.reports import ClassReports
 from quizbank.store.responses import Responses

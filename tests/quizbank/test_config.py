@@ -14,8 +14,7 @@ from quizbank.config import Settings, settings
 
 REPO = Path(__file__).resolve().parents[2]
 
-# The store still works out its default path itself until it reads quizbank.config's db_path.
-CORE_EXEMPT = {"quizbank/config.py", "quizbank/store.py"}
+CORE_EXEMPT = {"quizbank/config.py"}
 # The page request's details (QUERY_STRING, VOILA_*) are widgets/request.py's; the instructor
 # server takes its token out of the environment before any kernel starts (a secret, kept out
 # of the settings). Elsewhere in widgets/ a function may take the environment as a mapping
