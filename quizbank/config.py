@@ -139,8 +139,9 @@ class Settings:
         return self._seconds("CLINQUIZ_DASHBOARD_QUIET_S")
 
     def _seconds(self, name: str) -> float | None:
+        raw = self.environ.get(name, "")
         try:
-            return float(self.environ.get(name, "")) if self.environ.get(name, "") else None
+            return float(raw) if raw else None
         except ValueError:
             return None
 

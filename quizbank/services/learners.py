@@ -25,7 +25,7 @@ from quizbank.store import Store
 
 MIN_LENGTH = 2
 MAX_LENGTH = 60
-MAX_NAME = 100  # a name given apart from the id (the refresher's statement, the case page)
+MAX_NAME = 100  # a name given apart from the id (the one on the refresher's statement)
 PUNCTUATION = " .-_'@"
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _SPACES = re.compile(r"\s+")
