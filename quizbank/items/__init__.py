@@ -53,7 +53,6 @@ Item = Annotated[
 ]
 
 _MODULES = (single, true_false, select_all, select_n, matrix, cloze, dropdown_rationale, ordering, highlight, bowtie)
-TYPE_MODULES = {module.TYPE.name: module for module in _MODULES}
 REGISTRY: dict[str, ItemType[Any]] = {module.TYPE.name: module.TYPE for module in _MODULES}
 ITEM_TYPES: tuple[str, ...] = tuple(REGISTRY)
 
@@ -168,7 +167,6 @@ def key_response(item: Item) -> Any:
 __all__ = [
     "ITEM_TYPES",
     "REGISTRY",
-    "TYPE_MODULES",
     "BowtieItem",
     "BowtieSlot",
     "ClozeItem",
