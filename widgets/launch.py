@@ -7,7 +7,7 @@ query, which Voila hands to the kernel (e.g. `?mode=exam&seed=ward3`) - in a pre
 kernel only once a page request has taken it: `app_from_environment` builds the page without
 waiting (ahead of the request, in a preheated kernel) and `apply_request` then waits for the
 request and sets the start screen's defaults from it (widgets.request); CLINQUIZ_DB
-the records database (quizbank.store.default_db_path); JUPYTERHUB_USER, when set, is the
+the records database (opened by quizbank.services.records_access, default path when unset); JUPYTERHUB_USER, when set, is the
 learner (nobody is asked to type an id).
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from quizbank.bank_cache import load_bank_cached
 from quizbank.loader import Bank
-from quizbank.store import Store, default_db_path
+from quizbank.services.records_access import Records, records_opener
 from widgets.app import QuizApp
 from widgets.identity import identity_from_environment
 from widgets.request import query_string
@@ -38,18 +38,9 @@ def defaults_from_environment(environ: Mapping[str, str] = os.environ, wait: boo
     return from_query(query_string(environ, wait=wait))
 
 
-def store_opener(environ: Mapping[str, str] = os.environ) -> Callable[[], Store]:
+def store_opener(environ: Mapping[str, str] = os.environ) -> Callable[[], Records]:
     """Opens the records (CLINQUIZ_DB, else the default path) when first called; the same Store after."""
-    configured = environ.get("CLINQUIZ_DB", "").strip()
-    path = Path(configured).expanduser() if configured else default_db_path()
-    opened: list[Store] = []
-
-    def open_store() -> Store:
-        if not opened:
-            opened.append(Store(path))
-        return opened[0]
-
-    return open_store
+    return records_opener(environ.get("CLINQUIZ_DB", ""))
 
 
 def app_from_environment(bank: Bank, environ: Mapping[str, str] = os.environ) -> QuizApp:

@@ -16,12 +16,13 @@ from typing import Any, Literal
 import ipywidgets as ipw
 
 from quizbank.loader import Bank
+from quizbank.services.outbox import RecordsRefusal, SaveReport
+from quizbank.services.quizzes import Opened, QuizPlay, load
+from quizbank.services.records_access import RecordsError
 from quizbank.session import Event
-from quizbank.store import SessionClosed, StoreError
 from widgets.attempt_screen import AttemptScreen
 from widgets.guard import guarded
 from widgets.learner import LearnerContext
-from widgets.resume import Opened, load
 from widgets.review import HandedInScreen, ReviewScreen
 from widgets.saved import Saving, describe
 from widgets.tree import close_tree
@@ -71,8 +72,9 @@ class AttemptPlayer:
 
     def _show(self, opened: Opened, note: str) -> None:
         attempt = opened.attempt
-        attempt.listeners.extend(listener for listener in self.listeners if listener not in attempt.listeners)
-        self.saving = Saving(attempt, self._reload, records_available=self.store is not None)
+        learner_id = None if self.learner is None else self.learner.learner_id
+        play = QuizPlay.recording(opened, self.store, learner_id, self.listeners)
+        self.saving = Saving(play, self._reload, records_available=self.store is not None)
         if opened.last_saved_at is not None:
             self.saving.status.saved(opened.last_saved_at)
         elif self.store is None:
@@ -82,7 +84,7 @@ class AttemptPlayer:
             return
         allow_check = attempt.settings.mode == "practice" and self.feedback == "each_answer"
         self.screen = AttemptScreen(
-            attempt,
+            play,
             self._results,
             position=opened.position,
             allow_check=allow_check,
@@ -107,7 +109,7 @@ class AttemptPlayer:
             return  # not handed in: the button was never shown
         self.on_done()
 
-    def _reload(self, exc: StoreError) -> None:
+    def _reload(self, report: SaveReport) -> None:
         """The records disagree with this page: show what they hold, and why."""
         store, learner = self.store, self.learner
         old = self.screen
@@ -115,11 +117,13 @@ class AttemptPlayer:
             old.stop()
         try:
             if store is None or learner is None:
-                raise StoreError("no records")
+                raise RecordsError("no records")
             opened = load(store, learner.learner_id, self.saving.attempt.attempt_id, self.bank)
-            if isinstance(exc, SessionClosed) and not opened.attempt.submitted:
-                opened.attempt.submit()  # a closed session still takes submissions
-        except StoreError:
+            if report.code is RecordsRefusal.SESSION_CLOSED and not opened.attempt.submitted:
+                QuizPlay.recording(
+                    opened, store, learner.learner_id
+                ).submit()  # a closed session still takes submissions
+        except RecordsError:
             log.exception("reloading the attempt failed")
             if old is not None:
                 old.status.value = RELOAD_FAILED
@@ -127,7 +131,7 @@ class AttemptPlayer:
         if old is not None:
             opened = dataclasses.replace(opened, position=old.position)  # stay on the item on screen
         self.screen = None
-        self._show(opened, describe(exc))
+        self._show(opened, describe(report))
         close_tree(old.box if old is not None else None)
 
     def stop(self) -> None:
