@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from quizbank.cases import CHART_TABS, Case, Chart, Ending, Step, branch_for, check_case, right_branch
 from quizbank.models import Citation, Item
-from quizbank.outcomes import Outcome, RefusalCode, refused
+from quizbank.outcomes import FinalAnswer, Outcome, RefusalCode, refused
 from quizbank.scoring import InvalidResponse, Score, max_points, score
-from quizbank.session import CitedPassage, Feedback, FinalAnswer, Refused, _chosen_feedback, key_text
+from quizbank.session import CitedPassage, Feedback, Refused, _chosen_feedback, key_text
 from quizbank.shuffle import shuffled
 
 if TYPE_CHECKING:

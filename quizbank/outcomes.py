@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 E = TypeVar("E")
 V = TypeVar("V")
@@ -28,6 +28,16 @@ class RefusalCode(str, Enum):
     UNKNOWN_ITEM = "unknown_item"  # no such item in this attempt
     CASE_ENDED = "case_ended"  # an answer after the case's ending
     NOT_CURRENT_STEP = "not_current_step"  # an answer meant for another step of the case
+
+
+@dataclass(frozen=True)
+class FinalAnswer:
+    """One item as a submission leaves it (an event's data): the answer scored, its points and tries."""
+
+    item_id: str
+    response: Any
+    points: float
+    tries: int
 
 
 @dataclass(frozen=True)

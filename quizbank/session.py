@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from quizbank.models import Item
-from quizbank.outcomes import Outcome, RefusalCode, refused
+from quizbank.outcomes import FinalAnswer, Outcome, RefusalCode, refused
 from quizbank.scoring import InvalidResponse, Score, check_response, max_points, score
 from quizbank.shuffle import draw, shuffled
 from quizbank.sources import SourceDocument
@@ -79,16 +79,6 @@ class Feedback:
     key_text: tuple[str, ...] = ()
     rationale: str = ""
     citations: tuple[CitedPassage, ...] = ()
-
-
-@dataclass(frozen=True)
-class FinalAnswer:
-    """One item as a submission leaves it: the answer scored, its points and tries."""
-
-    item_id: str
-    response: Any
-    points: float
-    tries: int
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,8 @@
-"""Opening a learner's attempt from the records: the rules are in quizbank.services.quizzes (named here
-for the screens that import them from this module)."""
+"""Where the refresher's screen finds the quiz-opening rules until it calls quizbank.services itself:
+they live in quizbank.services.quizzes."""
 
 from __future__ import annotations
 
-from quizbank.services.quizzes import (
-    Opened,
-    answered_count,
-    last_saved_at,
-    load,
-    open_quiz,
-    quiz_attempts,
-    resume_position,
-)
+from quizbank.services.quizzes import Opened, last_saved_at, resume_position
 
-__all__ = ["Opened", "answered_count", "last_saved_at", "load", "open_quiz", "quiz_attempts", "resume_position"]
+__all__ = ["Opened", "last_saved_at", "resume_position"]
