@@ -11,13 +11,14 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from typing import Any
 
 import ipywidgets as ipw
 
+from quizbank.class_settings import FeedbackMode
 from quizbank.loader import Bank
 from quizbank.services.outbox import RecordsRefusal, SaveReport
-from quizbank.services.quizzes import Opened, QuizPlay, load
+from quizbank.services.quizzes import Opened, QuizPlay, checks_allowed, feedback_mode, load
 from quizbank.services.records_access import RecordsError
 from quizbank.session import Event
 from widgets.attempt_screen import AttemptScreen
@@ -28,7 +29,6 @@ from widgets.saved import Saving, describe
 from widgets.tree import close_tree
 
 log = logging.getLogger("clinquiz.widgets")
-FeedbackMode = Literal["each_answer", "after_submit", "after_class"]
 RELOAD_FAILED = "Your answers could not be reloaded just now. Please reload the page; what was saved is kept."
 
 
@@ -54,9 +54,7 @@ class AttemptPlayer:
         self.done_label = done_label
         self.listeners = list(listeners)
         self.code_label = code_label
-        self.feedback: FeedbackMode = feedback or (
-            "each_answer" if opened.attempt.settings.mode == "practice" else "after_submit"
-        )
+        self.feedback: FeedbackMode = feedback_mode(opened.attempt.settings, feedback)
         self.screen: AttemptScreen | None = None
         self.results: ReviewScreen | HandedInScreen | None = None
         self.box = ipw.VBox([], layout=ipw.Layout(width="100%"))
@@ -82,7 +80,7 @@ class AttemptPlayer:
         if attempt.submitted:
             self._results(note)
             return
-        allow_check = attempt.settings.mode == "practice" and self.feedback == "each_answer"
+        allow_check = checks_allowed(attempt.settings, self.feedback)
         self.screen = AttemptScreen(
             play,
             self._results,

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
 from quizbank import records
+from quizbank.class_settings import FeedbackMode
 from quizbank.loader import Bank
 from quizbank.models import Item
 from quizbank.outcomes import Outcome, Refusal
@@ -127,6 +128,17 @@ def answered_count(store: Store, learner_id: str, attempt_id: str) -> tuple[int,
         record = store.load_attempt(learner_id, attempt_id)
     answered = sum(1 for row in record.responses.values() if row.answer is not None)
     return answered, len(record.item_order), resume_position(record)
+
+
+def feedback_mode(settings: QuizSettings, chosen: FeedbackMode | None = None) -> FeedbackMode:
+    """When the learner sees feedback: as chosen (a class session), else after each answer in
+    practice and after submission in an exam."""
+    return chosen or ("each_answer" if settings.mode == "practice" else "after_submit")
+
+
+def checks_allowed(settings: QuizSettings, feedback: FeedbackMode) -> bool:
+    """True when items get a Check button: practice with feedback after each answer."""
+    return settings.mode == "practice" and feedback == "each_answer"
 
 
 @dataclass(frozen=True)
