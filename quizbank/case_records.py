@@ -11,8 +11,9 @@ writes, each with the attempt's next sequence number:
    reads it) with the step's points.
 
 Reaching an ending submits the attempt (it is closed; its total is the steps' points).
-``restore_case`` rebuilds the play from ``load_attempt(...).case_choices`` with
-``CasePlay.restore``. Nothing here imports a UI library.
+The play's events are written by the outbox (quizbank.services.outbox) that ``start_case``
+and ``restore_case`` hand back. ``restore_case`` rebuilds the play from
+``load_attempt(...).case_choices`` with ``CasePlay.restore``. Nothing here imports a UI library.
 
 Limitation: a case whose graph revisits a correct/incorrect step (a loop with a way out)
 keeps only the last answer to that step's item; its earlier visits are replayed from it
@@ -24,13 +25,13 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from quizbank.case_session import CasePlay, Choice
+from quizbank.case_session import CasePlay
 from quizbank.cases import Case
-from quizbank.records import Conflict, ResumeError
+from quizbank.records import ResumeError
 from quizbank.scoring import max_points
+from quizbank.services.outbox import Outbox
 from quizbank.session import Refused
 from quizbank.store import (
     Ack,
@@ -39,14 +40,11 @@ from quizbank.store import (
     FinalState,
     ItemSpec,
     Store,
-    StoreBusy,
-    StoreError,
     new_attempt_id,
 )
 
 Reveal = Literal["step", "end"]
 SETTINGS_VERSION = 1
-Write = Callable[[int], Ack]
 
 
 def case_settings(play: CasePlay) -> dict[str, Any]:
@@ -67,100 +65,8 @@ def case_item_specs(case: Case, seed: str) -> list[ItemSpec]:
     ]
 
 
-@dataclass
-class CaseRecorder:
-    """The listener that writes every Choice of a play; never raises into the play.
-
-    `status` after each choice: "saved", "pending" (the database stayed busy: the writes are
-    kept and sent first on the next choice or `flush`), "conflict" (another window wrote this
-    attempt: reload) or "error" (the store refused, e.g. the class session was closed).
-    """
-
-    store: Store
-    learner_id: str
-    attempt_id: str
-    case: Case
-    next_seq: int = 1
-    choices: list[Choice] = field(default_factory=list)
-    pending: list[tuple[int, Write]] = field(default_factory=list)
-    status: str = "saved"
-    problem: str = ""
-
-    def __call__(self, choice: Choice) -> None:
-        self.choices.append(choice)
-        self._queue(self._answer_write(choice))
-        self._queue(self._choice_write(choice))
-        if self.case.is_ending(choice.next):
-            self._queue(self._submit_write(choice.at))
-        self.flush_quietly()
-
-    @property
-    def saved(self) -> bool:
-        return self.status == "saved" and not self.pending
-
-    def _queue(self, write: Write) -> None:
-        self.pending.append((self.next_seq, write))
-        self.next_seq += 1
-
-    def flush(self) -> Ack | None:
-        """Send every pending write in order. Raises StoreBusy (the rest stays pending), Conflict
-        (another window wrote first) or a StoreError the store raised (that write is dropped)."""
-        last = None
-        while self.pending:
-            seq, write = self.pending[0]
-            try:
-                ack = write(seq)
-            except StoreBusy:
-                raise
-            except BaseException:
-                self.pending.pop(0)
-                raise
-            self.pending.pop(0)
-            last = ack
-            if ack.status == "stale":
-                self.pending.clear()
-                raise Conflict("this case was changed in another window; reload the page")
-        return last
-
-    def flush_quietly(self) -> str:
-        """`flush`, turning what goes wrong into `status` and `problem` (for the screen)."""
-        try:
-            self.flush()
-        except StoreBusy as exc:
-            self.status, self.problem = "pending", str(exc)
-        except Conflict as exc:
-            self.status, self.problem = "conflict", str(exc)
-        except StoreError as exc:
-            self.status, self.problem = "error", str(exc)
-        else:
-            self.status, self.problem = "saved", ""
-        return self.status
-
-    def _answer_write(self, choice: Choice) -> Write:
-        store, learner, attempt = self.store, self.learner_id, self.attempt_id
-        return lambda seq: store.record_answer(learner, attempt, choice.item_id, choice.response, seq=seq, at=choice.at)
-
-    def _choice_write(self, choice: Choice) -> Write:
-        store, learner, attempt = self.store, self.learner_id, self.attempt_id
-        return lambda seq: store.record_case_choice(
-            learner,
-            attempt,
-            seq=seq,
-            step_id=choice.step_id,
-            choice_id=choice.branch,
-            at=choice.at,
-            points=choice.points,
-        )
-
-    def _submit_write(self, at: float) -> Write:
-        last: dict[str, Choice] = {c.item_id: c for c in self.choices}
-        finals = [FinalState(c.item_id, c.response, c.points, 1) for c in last.values()]
-        store, learner, attempt = self.store, self.learner_id, self.attempt_id
-        return lambda seq: store.submit_attempt(learner, attempt, finals, seq=seq, at=at)
-
-
-def start_case(store: Store, learner_id: str, play: CasePlay, *, session_code: str | None = None) -> CaseRecorder:
-    """Store a new case attempt for `play` (seed and settings fixed) and record its future choices.
+def start_case(store: Store, learner_id: str, play: CasePlay, *, session_code: str | None = None) -> Outbox:
+    """Store a new case attempt for `play` (seed and settings fixed); the outbox records its future choices.
 
     Raises AttemptExists when the learner already has an unfinished case here: resume or close it.
     """
@@ -176,9 +82,7 @@ def start_case(store: Store, learner_id: str, play: CasePlay, *, session_code: s
         started_at=play.started_at,
         session_code=session_code,
     )
-    recorder = CaseRecorder(store, learner_id, attempt_id, play.case, choices=list(play.choices))
-    play.listeners.insert(0, recorder)
-    return recorder
+    return Outbox(store, learner_id, attempt_id)
 
 
 def new_play(
@@ -228,8 +132,8 @@ def restore_case(
     sources: Mapping[str, Any],
     *,
     clock: Callable[[], float] = time.time,
-) -> tuple[CasePlay, CaseRecorder]:
-    """The stored case attempt as a play in exactly the stored state, recording its further choices.
+) -> tuple[CasePlay, Outbox]:
+    """The stored case attempt as a play in exactly the stored state, with the outbox for its further choices.
 
     Raises ResumeError when the bank's case no longer fits what was stored.
     """
@@ -248,15 +152,10 @@ def restore_case(
     if [c.branch for c in play.choices] != [c.choice_id for c in record.case_choices]:
         raise ResumeError(f"the stored choices no longer lead the same way through case {case.id!r}")
     play.started_at = record.started_at
-    recorder = CaseRecorder(
-        store, learner_id, record.attempt_id, case, next_seq=record.last_seq + 1, choices=list(play.choices)
-    )
-    play.listeners.insert(0, recorder)
+    outbox = Outbox(store, learner_id, record.attempt_id, next_seq=record.last_seq + 1)
     if play.finished and not record.submitted:  # the ending was reached but the closing write was lost
-        recorder.pending.append((recorder.next_seq, recorder._submit_write(clock())))
-        recorder.next_seq += 1
-        recorder.flush_quietly()
-    return play, recorder
+        outbox.send([play.ended(clock())])
+    return play, outbox
 
 
 def close_case(
@@ -289,7 +188,7 @@ def open_or_start(
     *,
     session_code: str | None = None,
     cases: Mapping[str, Case] | None = None,
-) -> CaseRecorder:
+) -> Outbox:
     """`start_case`, first closing the learner's unfinished case here if there is one (`cases`: the
     bank's cases, to keep that attempt's points)."""
     try:
@@ -302,7 +201,6 @@ def open_or_start(
 
 
 __all__ = [
-    "CaseRecorder",
     "case_item_specs",
     "case_settings",
     "close_case",

@@ -5,8 +5,9 @@ the current step and its item, the chart as it stands (the initial chart plus th
 of every step reached), `answer()` (scores the step's item, takes its branch, records a
 `Choice`, returns the consequence), and once an ending is reached `debrief()` (path,
 points per step and for the ending, and for each step not fully right the better choice
-with its rationale and sources). Anything not allowed raises session.Refused and changes
-nothing. Nothing here imports a UI library.
+with its rationale and sources). `answer()` returns an Outcome: the Choice (and, at an
+ending, CaseEnded) for the outbox, or a Refusal with its code that changed nothing.
+Nothing here imports a UI library.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from quizbank import items as item_types
 from quizbank.case_checks import check_case
 from quizbank.cases import CHART_TABS, Case, Chart, Ending, Step, branch_for, right_branch
 from quizbank.models import Citation, Item
+from quizbank.outcomes import FinalAnswer, Outcome, RefusalCode, refused
 from quizbank.scoring import InvalidResponse, Score, max_points, score
 from quizbank.session import CitedPassage, Feedback, Refused, _chosen_feedback, key_text
 from quizbank.shuffle import shuffle_seed
@@ -124,6 +126,18 @@ class StepResult:
 
 
 @dataclass(frozen=True)
+class CaseEnded:
+    """The play reached an ending: the attempt is submitted with each step item's last answer."""
+
+    at: float
+    finals: tuple[FinalAnswer, ...]
+
+
+CaseEvent = Choice | CaseEnded
+CaseOutcome = Outcome[CaseEvent, StepResult]
+
+
+@dataclass(frozen=True)
 class BetterChoice:
     """The fully right answer to a step the learner did not get fully right, and why."""
 
@@ -177,8 +191,8 @@ class CasePlay:
     """One learner's play of one case. The UI reads it and calls `answer`; every rule is here.
 
     `reveal="step"` gives the item's feedback (key, rationale, sources) after each answer;
-    `reveal="end"` keeps it for the debrief. Every answer is passed to each listener as a
-    `Choice` the moment it is given (the store saves it).
+    `reveal="end"` keeps it for the debrief. Every answer returns its `Choice` (and, at an
+    ending, `CaseEnded`) as the outcome's events, for the outbox to save.
     """
 
     def __init__(
@@ -189,7 +203,6 @@ class CasePlay:
         sources: Mapping[str, SourceDocument] | None = None,
         reveal: Literal["step", "end"] = "step",
         clock: Callable[[], float] = time.time,
-        listeners: Iterable[Callable[[Choice], None]] = (),
     ):
         issues = check_case(case)
         if issues:
@@ -201,7 +214,6 @@ class CasePlay:
         self.sources = dict(sources or {})
         self.reveal = reveal
         self.clock = clock
-        self.listeners: list[Callable[[Choice], None]] = list(listeners)
         self.started_at = clock()
         self.choices: list[Choice] = []
         self.last: StepResult | None = None
@@ -219,14 +231,14 @@ class CasePlay:
     def restore(cls, case: Case, answers: Iterable[tuple[str, Any]], **options: Any) -> CasePlay:
         """Replay recorded (step id, response) pairs, e.g. after a page reload.
 
-        Listeners are not called for the replayed answers (they are already stored), and the
-        replayed Choices carry the clock's times, not the recorded ones.
+        The replayed events are dropped (they are already stored), and the replayed Choices carry
+        the clock's times, not the recorded ones. Raises Refused when an answer no longer fits.
         """
-        listeners = options.pop("listeners", ())
         play = cls(case, **options)
         for step_id, response in answers:
-            play.answer(response, step_id=step_id)
-        play.listeners = list(listeners)
+            outcome = play.answer(response, step_id=step_id)
+            if outcome.refusal is not None:
+                raise Refused(outcome.refusal.message)
         return play
 
     # -- reading ---------------------------------------------------------------------------
@@ -303,23 +315,24 @@ class CasePlay:
 
     # -- acting ------------------------------------------------------------------------------
 
-    def answer(self, response: Any, *, step_id: str | None = None) -> StepResult:
-        """Answer the current step: score it, take its branch, record the choice, return the consequence.
+    def answer(self, response: Any, *, step_id: str | None = None) -> CaseOutcome:
+        """Answer the current step: score it, take its branch, record the choice; the outcome's value
+        is the StepResult (the consequence).
 
-        Raises Refused (and changes nothing) after the end, for an answer meant for another step
+        Refused (changing nothing) after the end, for an answer meant for another step
         (`step_id`), or for a missing or malformed response.
         """
         step = self.current_step
         if step is None:
-            raise Refused("the case has ended; no more answers are taken")
+            return refused(RefusalCode.CASE_ENDED, "the case has ended; no more answers are taken")
         if step_id is not None and step_id != step.id:
-            raise Refused(f"step {step_id!r} is not the current step ({step.id!r})")
+            return refused(RefusalCode.NOT_CURRENT_STEP, f"step {step_id!r} is not the current step ({step.id!r})")
         if response is None:
-            raise Refused("choose an answer first")
+            return refused(RefusalCode.NO_ANSWER, "choose an answer first")
         try:
             result = score(step.item, response)
         except InvalidResponse as exc:
-            raise Refused(f"not a valid answer: {exc}") from None
+            return refused(RefusalCode.INVALID_ANSWER, f"not a valid answer: {exc}")
         key = branch_for(step, response, result)
         branch = step.branches[key]
         choice = Choice(
@@ -339,9 +352,15 @@ class CasePlay:
         self._node = branch.next
         feedback = self._feedback(step.item, response, result) if self.reveal == "step" else None
         self.last = StepResult(choice, result, branch.consequence, self._cited(branch.citations), feedback, self.ending)
-        for listener in self.listeners:
-            listener(choice)
-        return self.last
+        events: tuple[CaseEvent, ...] = (choice,)
+        if self.finished:
+            events += (self.ended(choice.at),)
+        return Outcome(events, value=self.last)
+
+    def ended(self, at: float) -> CaseEnded:
+        """The closing event of a finished play: each step item's last answer and points."""
+        last = {c.item_id: c for c in self.choices}
+        return CaseEnded(at, tuple(FinalAnswer(c.item_id, c.response, c.points, 1) for c in last.values()))
 
     # -- review ----------------------------------------------------------------------------------
 

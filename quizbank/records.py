@@ -1,13 +1,9 @@
-"""Connect an Attempt to the Store: each event is written as it happens, and a reload rebuilds the attempt.
+"""Map an Attempt to and from the Store: start it, rebuild it from its record, open or resume it.
 
-The UI's contract: when ``attempt.answer()``, ``check()``, ``flag()`` or ``submit()`` returns,
-the action is in the database ("saved"). When it raises a StoreError, it is not:
-
-- StoreBusy: the database stayed locked; the event is kept and written first thing on the
-  next action or on ``recorder(attempt).flush()``. Tell the learner "not saved yet".
-- Conflict, WriteRefused (AttemptClosed, ItemLocked, TimeUp, SessionClosed): the database
-  disagrees with this kernel (another window, the instructor closed the session, time ran
-  out). Rebuild the attempt with ``resume`` and show what is stored.
+The attempt's events are written by the outbox (quizbank.services.outbox) that `start`,
+`reopen` and `open_or_resume` hand back with the attempt: its `SaveReport` says whether an
+action reached the records (saved, pending while the database is busy, refused when the
+records disagree: rebuild the attempt with `resume` and show what is stored).
 """
 
 from __future__ import annotations
@@ -15,30 +11,24 @@ from __future__ import annotations
 import dataclasses
 import secrets
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from quizbank.loader import Bank
 from quizbank.models import Item
 from quizbank.scoring import InvalidResponse, max_points, score
-from quizbank.session import Attempt, Clock, Event, ItemState, QuizSettings
+from quizbank.services.outbox import Outbox
+from quizbank.session import Attempt, Clock, ItemState, QuizSettings
 from quizbank.store import (
-    Ack,
     AttemptExists,
     AttemptKind,
     AttemptRecord,
-    FinalState,
     ItemSpec,
     ResponseRecord,
     Store,
-    StoreBusy,
     StoreError,
     new_attempt_id,
 )
-
-
-class Conflict(StoreError):
-    """The stored attempt is newer than this kernel's copy (changed in another window); reload it."""
 
 
 class ResumeError(StoreError):
@@ -73,94 +63,6 @@ def shuffle_seed(attempt: Attempt, item_id: str) -> str:
     return f"{attempt.seed}:{item_id}"
 
 
-# -- the listener ---------------------------------------------------------------------------------
-
-Write = Callable[[int], Ack]
-
-
-class Recorder:
-    """The listener ``persist`` attaches: writes every Event with the attempt's next sequence number."""
-
-    def __init__(self, store: Store, attempt: Attempt, learner_id: str, next_seq: int = 1) -> None:
-        self.store = store
-        self.attempt = attempt
-        self.learner_id = learner_id
-        self.next_seq = next_seq
-        self.pending: list[tuple[int, Write]] = []
-        self.last_ack: Ack | None = None
-
-    def __call__(self, event: Event) -> None:
-        # The write is built now, from the state as it is at this event, and sent (or kept) in order.
-        self.pending.append((self.next_seq, self._write_for(event)))
-        self.next_seq += 1
-        self.flush()
-
-    def flush(self) -> Ack | None:
-        """Write every pending event in order; StoreBusy leaves the rest pending."""
-        while self.pending:
-            seq, write = self.pending[0]
-            try:
-                ack = write(seq)
-            except StoreBusy:
-                raise
-            except BaseException:
-                self.pending.pop(0)
-                raise
-            self.pending.pop(0)
-            self.last_ack = ack
-            if ack.status == "stale":
-                raise Conflict("this attempt was changed in another window; reload the page")
-        return self.last_ack
-
-    def _write_for(self, event: Event) -> Write:
-        store, learner, attempt_id = self.store, self.learner_id, self.attempt.attempt_id
-        if event.kind == "submit":
-            finals = [
-                FinalState(item_id, state.response, state.awarded, state.tries)
-                for item_id, state in self.attempt.states.items()
-            ]
-            return lambda seq: store.submit_attempt(learner, attempt_id, finals, seq=seq, at=event.at)
-        item_id = event.item_id
-        if item_id is None:
-            raise ValueError(f"a {event.kind!r} event must name its item")
-        if event.kind == "answer":
-            answer = event.response
-            return lambda seq: store.record_answer(learner, attempt_id, item_id, answer, seq=seq, at=event.at)
-        if event.kind == "flag":
-            on = bool(event.response)
-            return lambda seq: store.record_flag(learner, attempt_id, item_id, on, seq=seq, at=event.at)
-        if event.kind == "check":
-            state = self.attempt.states[item_id]
-            tries, locked = state.tries, state.locked
-            return lambda seq: store.record_check(
-                learner,
-                attempt_id,
-                item_id,
-                event.response,
-                tries=tries,
-                locked=locked,
-                points=event.points,
-                seq=seq,
-                at=event.at,
-            )
-        raise ValueError(f"unknown event kind {event.kind!r}")
-
-
-def recorder(attempt: Attempt) -> Recorder | None:
-    """The Recorder attached to `attempt`, if any (for ``last_ack`` and ``flush``)."""
-    return next((listener for listener in attempt.listeners if isinstance(listener, Recorder)), None)
-
-
-def persist(attempt: Attempt, store: Store, learner_id: str, next_seq: int = 1) -> Recorder:
-    """Write every future event of `attempt` to `store`; the attempt must already be stored."""
-    existing = recorder(attempt)
-    if existing is not None:
-        return existing
-    rec = Recorder(store, attempt, learner_id, next_seq)
-    attempt.listeners.insert(0, rec)  # first: the UI's own listeners run only once the event is saved
-    return rec
-
-
 # -- starting, resuming -----------------------------------------------------------------------------
 
 
@@ -175,8 +77,8 @@ def start(
     *,
     kind: AttemptKind = "quiz",
     session_code: str | None = None,
-) -> Recorder:
-    """Store a new attempt (items, order, option orders, deadline fixed) and persist its events.
+) -> Outbox:
+    """Store a new attempt (items, order, option orders, deadline fixed); the outbox writes its events.
 
     Raises AttemptExists when the learner already has an open attempt here: resume that one.
     """
@@ -192,7 +94,7 @@ def start(
         deadline=attempt.deadline,
         session_code=session_code,
     )
-    return persist(attempt, store, learner_id)
+    return Outbox(store, learner_id, attempt.attempt_id)
 
 
 def _state(item: Item, row: ResponseRecord) -> ItemState:
@@ -244,8 +146,10 @@ def rebuild(record: AttemptRecord, bank: Bank, clock: Clock = time.time) -> Atte
     )
 
 
-def resume(store: Store, learner_id: str, attempt_id: str, bank: Bank, *, clock: Clock = time.time) -> Attempt:
-    """Rebuild the learner's stored attempt and persist its further events.
+def reopen(
+    store: Store, learner_id: str, attempt_id: str, bank: Bank, *, clock: Clock = time.time
+) -> tuple[Attempt, Outbox, AttemptRecord]:
+    """Rebuild the learner's stored attempt, with the outbox for its further events and the record as it was.
 
     An attempt whose deadline passed while the learner was away comes back submitted: the
     server, not the page, ends timed attempts. Raises AccessDenied for another learner's
@@ -253,10 +157,45 @@ def resume(store: Store, learner_id: str, attempt_id: str, bank: Bank, *, clock:
     """
     record = store.load_attempt(learner_id, attempt_id)
     attempt = rebuild(record, bank, clock)
-    persist(attempt, store, learner_id, next_seq=record.last_seq + 1)
+    outbox = Outbox(store, learner_id, attempt_id, next_seq=record.last_seq + 1)
     if not attempt.submitted and attempt.time_left() == 0.0:
-        attempt.submit()
-    return attempt
+        outbox.send(attempt.submit().events)
+    return attempt, outbox, record
+
+
+def resume(store: Store, learner_id: str, attempt_id: str, bank: Bank, *, clock: Clock = time.time) -> Attempt:
+    """The learner's stored attempt, rebuilt (see `reopen`); its events go through an outbox of the caller's."""
+    return reopen(store, learner_id, attempt_id, bank, clock=clock)[0]
+
+
+def open_or_resume(
+    store: Store,
+    learner_id: str,
+    bank: Bank,
+    settings: QuizSettings,
+    *,
+    kind: AttemptKind = "quiz",
+    session_code: str | None = None,
+    item_ids: Sequence[str] | None = None,
+    seed: str | None = None,
+    clock: Clock = time.time,
+) -> tuple[Attempt, Outbox, AttemptRecord | None]:
+    """Resume the learner's open attempt here (with its record as it was), or start a new one (record
+    None; from `item_ids`, else drawn from the bank)."""
+    open_id = store.find_open_attempt(learner_id, session_code, kind)
+    if open_id is not None:
+        return reopen(store, learner_id, open_id, bank, clock=clock)
+    seed = seed or secrets.token_hex(8)
+    if item_ids is not None:
+        attempt = Attempt(new_attempt_id(), [bank.items[i] for i in item_ids], settings, seed, bank.sources, clock)
+    else:
+        pool = bank.select(audience=settings.audience, topics=settings.topics, objectives=settings.objectives)
+        attempt = Attempt.start(new_attempt_id(), pool, settings, seed, bank.sources, clock)
+    try:
+        outbox = start(store, attempt, learner_id, kind=kind, session_code=session_code)
+    except AttemptExists as exc:  # another window started one a moment ago
+        return reopen(store, learner_id, exc.attempt_id, bank, clock=clock)
+    return attempt, outbox, None
 
 
 def open_attempt(
@@ -271,18 +210,15 @@ def open_attempt(
     seed: str | None = None,
     clock: Clock = time.time,
 ) -> Attempt:
-    """Resume the learner's open attempt here, or start a new one (from `item_ids`, else drawn from the bank)."""
-    open_id = store.find_open_attempt(learner_id, session_code, kind)
-    if open_id is not None:
-        return resume(store, learner_id, open_id, bank, clock=clock)
-    seed = seed or secrets.token_hex(8)
-    if item_ids is not None:
-        attempt = Attempt(new_attempt_id(), [bank.items[i] for i in item_ids], settings, seed, bank.sources, clock)
-    else:
-        pool = bank.select(audience=settings.audience, topics=settings.topics, objectives=settings.objectives)
-        attempt = Attempt.start(new_attempt_id(), pool, settings, seed, bank.sources, clock)
-    try:
-        start(store, attempt, learner_id, kind=kind, session_code=session_code)
-    except AttemptExists as exc:  # another window started one a moment ago
-        return resume(store, learner_id, exc.attempt_id, bank, clock=clock)
-    return attempt
+    """`open_or_resume`'s attempt alone (its events go through an outbox of the caller's)."""
+    return open_or_resume(
+        store,
+        learner_id,
+        bank,
+        settings,
+        kind=kind,
+        session_code=session_code,
+        item_ids=item_ids,
+        seed=seed,
+        clock=clock,
+    )[0]

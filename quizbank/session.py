@@ -1,8 +1,9 @@
 """A learner's attempt at a quiz: the state machine the UI drives, with every rule enforced here.
 
 The browser can send anything; this module decides what counts. An answer to a locked
-item, a check in exam mode, anything after submission or after the time limit raises
-Refused and changes nothing. Feedback (key, rationale, sources) is built only when the
+item, a check in exam mode, anything after submission or after the time limit is refused
+(the action returns an Outcome with a Refusal and its code) and changes nothing; a done
+action returns the Events the outbox records. Feedback (key, rationale, sources) is built only when the
 mode allows it: in practice mode once an item is locked, in exam mode after submission.
 """
 
@@ -15,6 +16,7 @@ from typing import Any, Literal
 
 from quizbank import items as item_types
 from quizbank.models import Item
+from quizbank.outcomes import FinalAnswer, Outcome, RefusalCode, refused
 from quizbank.scoring import InvalidResponse, Score, check_response, max_points, score
 from quizbank.shuffle import draw, shuffle_seed
 from quizbank.sources import SourceDocument
@@ -24,7 +26,7 @@ Clock = Callable[[], float]
 
 
 class Refused(Exception):
-    """The action is not allowed now; nothing was changed."""
+    """A reading asked for something the attempt does not have (an unknown item or part)."""
 
 
 @dataclass(frozen=True)
@@ -82,13 +84,19 @@ class Feedback:
 
 @dataclass(frozen=True)
 class Event:
-    """One change to an attempt, for the store to record."""
+    """One change to an attempt, for the store to record: all a write needs, as of the change."""
 
     kind: Literal["answer", "check", "flag", "submit"]
     item_id: str | None
     response: Any
     points: float | None
     at: float
+    tries: int = 0  # check: the item's tries so far
+    locked: bool = False  # check: the item is now final
+    finals: tuple[FinalAnswer, ...] = ()  # submit: every item as submitted
+
+
+AttemptOutcome = Outcome[Event, Feedback]
 
 
 def key_text(item: Item) -> tuple[str, ...]:
@@ -114,7 +122,6 @@ class Attempt:
     submitted: bool = False
     states: dict[str, ItemState] = field(default_factory=dict)
     option_orders: dict[str, list[str]] = field(default_factory=dict)
-    listeners: list[Callable[[Event], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.started_at = self.started_at or self.clock()
@@ -185,50 +192,55 @@ class Attempt:
         possible = sum(max_points(i) for i in self.items)
         return sum(s.awarded for s in self.states.values()), possible
 
-    # -- acting --------------------------------------------------------------------
+    # -- acting (each action returns an Outcome; a refused one changed nothing) ---------
 
-    def _open(self, item_id: str) -> ItemState:
-        self.item(item_id)
+    def _closed(self, item_id: str) -> AttemptOutcome | None:
+        """The refusal for any change to the attempt now, if it is closed to `item_id`."""
+        if item_id not in self._by_id:
+            return refused(RefusalCode.UNKNOWN_ITEM, f"no item {item_id!r} in this attempt")
         if self.submitted:
-            raise Refused("the attempt has been submitted")
+            return refused(RefusalCode.SUBMITTED, "the attempt has been submitted")
         if self.deadline is not None and self.clock() > self.deadline:
-            raise Refused("the time limit has passed")
-        state = self.states[item_id]
-        if state.locked:
-            raise Refused("this item is already answered")
-        return state
+            return refused(RefusalCode.TIME_UP, "the time limit has passed")
+        return None
 
-    def _emit(self, event: Event) -> None:
-        for listener in self.listeners:
-            listener(event)
+    def _open(self, item_id: str) -> AttemptOutcome | None:
+        """The refusal for changing `item_id`'s answer now, if any."""
+        closed = self._closed(item_id)
+        if closed is None and self.states[item_id].locked:
+            return refused(RefusalCode.ITEM_LOCKED, "this item is already answered")
+        return closed
 
-    def answer(self, item_id: str, response: Any) -> None:
+    def answer(self, item_id: str, response: Any) -> AttemptOutcome:
         """Record the learner's current answer to an item (not yet checked)."""
-        state = self._open(item_id)
+        no = self._open(item_id)
+        if no is not None:
+            return no
         try:
             check_response(self.item(item_id), response)
         except InvalidResponse as exc:
-            raise Refused(f"not a valid answer: {exc}") from None
-        state.response = response
-        self._emit(Event("answer", item_id, response, None, self.clock()))
+            return refused(RefusalCode.INVALID_ANSWER, f"not a valid answer: {exc}")
+        self.states[item_id].response = response
+        return Outcome((Event("answer", item_id, response, None, self.clock()),))
 
-    def flag(self, item_id: str, on: bool) -> None:
+    def flag(self, item_id: str, on: bool) -> AttemptOutcome:
         """Mark or unmark an item for review."""
-        self.item(item_id)
-        if self.submitted:
-            raise Refused("the attempt has been submitted")
-        if self.deadline is not None and self.clock() > self.deadline:
-            raise Refused("the time limit has passed")
+        no = self._closed(item_id)
+        if no is not None:
+            return no
         self.states[item_id].flagged = bool(on)
-        self._emit(Event("flag", item_id, bool(on), None, self.clock()))
+        return Outcome((Event("flag", item_id, bool(on), None, self.clock()),))
 
-    def check(self, item_id: str) -> Feedback:
-        """Practice mode: score the current answer; lock when right or out of tries."""
+    def check(self, item_id: str) -> AttemptOutcome:
+        """Practice mode: score the current answer; lock when right or out of tries (value: the Feedback)."""
         if self.settings.mode != "practice":
-            raise Refused("answers are checked only after submission in exam mode")
-        state = self._open(item_id)
+            return refused(RefusalCode.NOT_IN_PRACTICE, "answers are checked only after submission in exam mode")
+        no = self._open(item_id)
+        if no is not None:
+            return no
+        state = self.states[item_id]
         if state.response is None:
-            raise Refused("choose an answer first")
+            return refused(RefusalCode.NO_ANSWER, "choose an answer first")
         item = self.item(item_id)
         result = score(item, state.response)
         state.tries += 1
@@ -237,13 +249,14 @@ class Attempt:
             state.locked = True
             factor = max(0.0, 1.0 - self.settings.retry_penalty * (state.tries - 1))
             state.awarded = result.points * factor
-        self._emit(Event("check", item_id, state.response, state.awarded if state.locked else None, self.clock()))
-        return self._feedback(item, state, final=state.locked)
+        points = state.awarded if state.locked else None
+        event = Event("check", item_id, state.response, points, self.clock(), tries=state.tries, locked=state.locked)
+        return Outcome((event,), value=self._feedback(item, state, final=state.locked))
 
-    def submit(self) -> None:
+    def submit(self) -> AttemptOutcome:
         """End the attempt: score every item (exam) and lock everything."""
         if self.submitted:
-            raise Refused("the attempt has already been submitted")
+            return refused(RefusalCode.SUBMITTED, "the attempt has already been submitted")
         for item in self.items:
             state = self.states[item.id]
             if not state.locked:
@@ -254,7 +267,8 @@ class Attempt:
                 factor = max(0.0, 1.0 - self.settings.retry_penalty * state.tries)
                 state.awarded = result.points if self.settings.mode == "exam" else result.points * factor
         self.submitted = True
-        self._emit(Event("submit", None, None, self.total()[0], self.clock()))
+        finals = tuple(FinalAnswer(i, s.response, s.awarded, s.tries) for i, s in self.states.items())
+        return Outcome((Event("submit", None, None, self.total()[0], self.clock(), finals=finals),))
 
     # -- feedback --------------------------------------------------------------------
 

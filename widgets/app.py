@@ -18,15 +18,15 @@ from typing import Any
 import ipywidgets as ipw
 from ipywidgets.widgets import widget as _ipw_widget
 
-from quizbank.class_settings import ClassSettings
 from quizbank.loader import Bank
-from quizbank.store import ClassSession, Store, StoreBusy, StoreError
+from quizbank.services.classes import ClassSession, is_case_session
+from quizbank.services.quizzes import load
+from quizbank.services.records_access import Records, RecordsBusy, RecordsError, record_learner
 from widgets.class_quiz import ClassQuiz
 from widgets.guard import guarded
 from widgets.home import CASE_MODULE, REFRESHER_MODULE, HomeActions, HomeScreen
 from widgets.identity import Identity, IdentityScreen
 from widgets.learner import LearnerContext
-from widgets.resume import load
 from widgets.runner import QuizRunner
 from widgets.start import quiz_title
 from widgets.start_choices import StartChoices
@@ -70,7 +70,7 @@ class QuizApp:
         self,
         bank: Bank,
         *,
-        open_store: Callable[[], Store] | None = None,
+        open_store: Callable[[], Records] | None = None,
         defaults: StartChoices | None = None,
         identity: Identity | None = None,
     ) -> None:
@@ -108,7 +108,7 @@ class QuizApp:
             if old is not self.identity_screen:
                 close_tree(old.box)
 
-    def _store(self) -> Store | None:
+    def _store(self) -> Records | None:
         if self.open_store is None:
             return None
         try:
@@ -123,11 +123,11 @@ class QuizApp:
         store = self.learner.store if self.learner is not None and self.learner.store is not None else self._store()
         if store is not None:
             try:
-                store.ensure_learner(identity.learner_id, identity.display_name)
-            except StoreBusy:
+                record_learner(store, identity.learner_id, identity.display_name)
+            except RecordsBusy:
                 self.identity_screen.say("The records are busy just now. Please press Continue again.")
                 return False
-            except StoreError:
+            except RecordsError:
                 log.exception("recording the learner failed")
                 self.records_problem, store = NO_RECORDS, None
         self.learner = LearnerContext(identity.learner_id, identity.display_name, store)
@@ -179,10 +179,10 @@ class QuizApp:
         assert self.learner is not None and self.learner.store is not None
         try:
             opened = load(self.learner.store, self.learner.learner_id, attempt_id, self.bank)
-        except StoreBusy:
+        except RecordsBusy:
             self._say_home("The records are busy just now. Please try again.")
             return
-        except StoreError:
+        except RecordsError:
             log.exception("resuming attempt %s failed", attempt_id)
             self._say_home("That quiz cannot be opened any more (the questions have changed). Please start a new quiz.")
             return
@@ -196,7 +196,7 @@ class QuizApp:
     def join(self, session: ClassSession) -> None:
         """A class session: its quiz, or its case (with the session's code in the learner's context)."""
         assert self.learner is not None
-        if ClassSettings.from_dict(session.settings).kind == "case":
+        if is_case_session(session):
             learner = dataclasses.replace(self.learner, session_code=session.code)
             if not self._open_optional(CASE_MODULE, "case_home", learner):
                 self._say_home("This class session is a clinical case, which this page cannot open yet.")

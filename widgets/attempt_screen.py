@@ -1,7 +1,8 @@
 """Taking a quiz: one item at a time, progress, previous/next, flag, check (practice), submit.
 
-Every handler re-checks the Attempt's state itself and goes through the Attempt, which
-refuses what is not allowed: a click on a disabled button or a changed answer after an
+Every handler re-checks the Attempt's state itself and goes through the quiz's play
+(quizbank.services.quizzes), whose Attempt refuses what is not allowed, with a code the
+screen words: a click on a disabled button or a changed answer after an
 item is final or the attempt submitted changes nothing, and the controls are put back
 to the recorded answer. Feedback widgets are created only after a check (practice) and
 the key only once the Attempt hands out a final Feedback.
@@ -17,7 +18,9 @@ from typing import Any, TypeVar
 
 import ipywidgets as ipw
 
-from quizbank.session import Attempt, ItemState, Refused
+from quizbank.outcomes import Refusal, RefusalCode
+from quizbank.services.quizzes import QuizPlay, submit_summary
+from quizbank.session import Attempt, ItemState
 from widgets.countdown import Countdown
 from widgets.feedback import practice_panel
 from widgets.guard import guarded
@@ -29,11 +32,12 @@ from widgets.style import classed
 log = logging.getLogger("clinquiz.widgets")
 
 FRIENDLY = {
-    "choose an answer first": "Choose an answer first.",
-    "the attempt has been submitted": "This quiz has been submitted.",
-    "this item is already answered": "This item is already answered.",
-    "the time limit has passed": "The time is up: your answers so far are kept.",
+    RefusalCode.NO_ANSWER: "Choose an answer first.",
+    RefusalCode.SUBMITTED: "This quiz has been submitted.",
+    RefusalCode.ITEM_LOCKED: "This item is already answered.",
+    RefusalCode.TIME_UP: "The time is up: your answers so far are kept.",
 }
+NOT_SAVED = "That change was not saved."
 FLAG_OFF = "⚐ Flag for review"
 FLAG_ON = "⚑ Flagged: tap to unflag"
 TIME_UP = "The time is up, so your quiz was submitted with your answers."
@@ -51,13 +55,9 @@ def locked(handler: F) -> F:
     return run  # type: ignore[return-value]
 
 
-def friendly(exc: Refused) -> str:
+def friendly(refusal: Refusal) -> str:
     """A short sentence for the learner about why an action was refused."""
-    text = str(exc)
-    for start, words in FRIENDLY.items():
-        if text.startswith(start):
-            return words
-    return "That change was not saved."
+    return FRIENDLY.get(refusal.code, NOT_SAVED)
 
 
 class ItemPage:
@@ -83,8 +83,8 @@ class ItemPage:
 class AttemptScreen:
     """The screen of a running attempt; calls `on_submitted(note)` once the attempt is submitted.
 
-    `saving` runs every Attempt action and shows whether it reached the records (none:
-    nothing is saved, as in tests of the screen alone). `allow_check` (default: practice
+    `attempt` is the quiz's play (or a bare Attempt: nothing is saved, as in tests of the
+    screen alone); `saving` shows whether each action reached the records. `allow_check` (default: practice
     mode) gives each item a Check button; without it nothing is checked before submission.
     A timed attempt shows a countdown and is submitted by the kernel at its deadline.
     `code_label` replaces the "Quiz code: <seed>" line (a class session shows its join code).
@@ -92,7 +92,7 @@ class AttemptScreen:
 
     def __init__(
         self,
-        attempt: Attempt,
+        attempt: QuizPlay | Attempt,
         on_submitted: Callable[[str], None],
         *,
         position: int = 0,
@@ -101,10 +101,11 @@ class AttemptScreen:
         note: str = "",
         code_label: str | None = None,
     ) -> None:
-        self.attempt = attempt
+        self.saving = saving or Saving(attempt)
+        self.play = self.saving.play
+        self.attempt = attempt = self.play.attempt
         self.on_submitted = on_submitted
         self.practice = attempt.settings.mode == "practice" if allow_check is None else allow_check
-        self.saving = saving or Saving(attempt)
         self.lock = threading.RLock()
         self.position = 0
         self.pages: dict[str, ItemPage] = {}
@@ -251,11 +252,11 @@ class AttemptScreen:
             initial = page.widget.initial_response()
             state = self.state(item_id)
             if initial is not None and state.response is None and not state.locked:
-                try:
-                    if self.saving.run(lambda: self.attempt.answer(item_id, initial))[0] == "reload":
-                        return  # e.g. the order an ordering item shows
-                except Refused as exc:
-                    page.widget.say(friendly(exc))
+                done = self.play.answer(item_id, initial)  # e.g. the order an ordering item shows
+                if self.saving.shown(done) == "reload":
+                    return
+                if done.refusal is not None:
+                    page.widget.say(friendly(done.refusal))
         self.page_holder.children = (page.box,)
         self.main.children = (self.item_view,)
         self.confirming = False
@@ -265,24 +266,27 @@ class AttemptScreen:
     def _answered(self, item_id: str, response: Any) -> None:
         """A control changed: record it through the Attempt or put the control back."""
         page, state = self.pages[item_id], self.state(item_id)
-        try:
-            if self.attempt.submitted or state.locked:
-                raise Refused("this item is already answered")
-            outcome, _ = self.saving.run(lambda: self.attempt.answer(item_id, response))
-        except Refused as exc:
-            log.info("answer to %s refused: %s", item_id, exc)
+        if self.attempt.submitted or state.locked:
+            log.info("answer to %s refused: this item is already answered", item_id)
             page.widget.show(state.response)
-            if not (self.attempt.submitted or state.locked):
-                page.widget.say(friendly(exc))
+            return
+        try:
+            done = self.play.answer(item_id, response)
+            outcome = self.saving.shown(done)
         except Exception:  # noqa: BLE001 - never a traceback to the browser
             log.exception("error recording an answer")
             page.widget.show(state.response)
             self.show_error()
-        else:
-            if outcome != "reload":
-                self._refresh_nav()
+            return
+        if done.refusal is not None:
+            log.info("answer to %s refused: %s", item_id, done.refusal.message)
+            page.widget.show(state.response)
+            if not (self.attempt.submitted or state.locked):
+                page.widget.say(friendly(done.refusal))
+        elif outcome != "reload":
+            self._refresh_nav()
 
-    @guarded(lambda self, exc: setattr(self.status, "value", friendly(exc)))
+    @guarded()
     @locked
     def _check(self, item_id: str) -> None:
         """Practice: check the current answer and show what the Attempt allows."""
@@ -292,10 +296,13 @@ class AttemptScreen:
         if state.response is None:
             page.widget.say("Choose an answer first.")
             return
-        outcome, feedback = self.saving.run(lambda: self.attempt.check(item_id))
-        if outcome == "reload":
+        done = self.play.check(item_id)
+        if done.refusal is not None:
+            self.status.value = friendly(done.refusal)
             return
-        feedback = feedback or self.attempt.feedback(item_id)  # checked, though not saved yet
+        if self.saving.shown(done) == "reload":
+            return
+        feedback = done.value or self.attempt.feedback(item_id)
         if feedback is not None:
             page.feedback.children = (practice_panel(self.attempt.item(item_id), feedback, self.attempt.settings),)
         self._settle(item_id)
@@ -307,9 +314,8 @@ class AttemptScreen:
         if self._quiet:
             return
         item_id = self.item_id
-        try:
-            outcome, _ = self.saving.run(lambda: self.attempt.flag(item_id, bool(change["new"])))
-        except Refused:
+        outcome = self.saving.shown(self.play.flag(item_id, bool(change["new"])))
+        if outcome == "refused":
             self._show_flag(self.state(item_id).flagged)
             return
         if outcome != "reload":
@@ -320,34 +326,28 @@ class AttemptScreen:
     def _ask_submit(self, _button: Any = None) -> None:
         if self.attempt.submitted:
             return
-        count = len(self.attempt.items)
-        numbers = list(range(1, count + 1))
-        states = [self.state(i.id) for i in self.attempt.items]
-        unanswered = [n for n, s in zip(numbers, states) if s.response is None]
-        flagged = [n for n, s in zip(numbers, states) if s.flagged]
+        summary = submit_summary(self.attempt)
         lines = [
             tag("h2", "Submit your answers?"),
-            tag("p", f"You have answered {self.attempt.answered} of {count} items."),
+            tag("p", f"You have answered {summary.answered} of {summary.count} items."),
         ]
-        if unanswered:
-            lines.append(tag("p", "Not answered: item " + ", ".join(map(str, unanswered)) + "."))
-        if flagged:
-            lines.append(tag("p", "Flagged for review: item " + ", ".join(map(str, flagged)) + "."))
-        if self.practice:
-            unchecked = [n for n, s in zip(numbers, states) if s.response is not None and not s.locked]
-            if unchecked:
-                lines.append(
-                    tag(
-                        "p",
-                        "Not checked yet: item "
-                        + ", ".join(map(str, unchecked))
-                        + ". They are scored as they stand when you submit.",
-                    )
+        if summary.unanswered:
+            lines.append(tag("p", "Not answered: item " + ", ".join(map(str, summary.unanswered)) + "."))
+        if summary.flagged:
+            lines.append(tag("p", "Flagged for review: item " + ", ".join(map(str, summary.flagged)) + "."))
+        if self.practice and summary.unchecked:
+            lines.append(
+                tag(
+                    "p",
+                    "Not checked yet: item "
+                    + ", ".join(map(str, summary.unchecked))
+                    + ". They are scored as they stand when you submit.",
                 )
+            )
         lines.append(tag("p", "After you submit you cannot change your answers."))
         self.confirm_text.value = "".join(lines)
         goto = []
-        for number in sorted(set(unanswered) | set(flagged)):
+        for number in summary.to_revisit:
             button = ipw.Button(description=f"Go to item {number}")
             button.on_click(lambda _b, p=number - 1: self.go(p))
             goto.append(button)
@@ -381,7 +381,7 @@ class AttemptScreen:
 
     def _finish(self, note: str) -> None:
         self.countdown.stop()
-        if self.saving.run(self.attempt.submit)[0] == "reload":
+        if self.saving.shown(self.play.submit()) in ("reload", "refused"):
             return
         for item_id in self.pages:
             self._settle(item_id)

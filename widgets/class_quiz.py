@@ -14,13 +14,13 @@ import ipywidgets as ipw
 
 from quizbank.class_settings import ClassSettings
 from quizbank.loader import Bank
-from quizbank.records import ResumeError
-from quizbank.store import ClassSession, SessionClosed, StoreBusy, StoreError
+from quizbank.services.classes import ClassSession, class_quiz_step
+from quizbank.services.quizzes import Opened, load, open_quiz
+from quizbank.services.records_access import CannotResume, ClassClosed, RecordsBusy, RecordsError
 from widgets.guard import guarded
 from widgets.html import bullet_list, tag
 from widgets.learner import LearnerContext
 from widgets.play import AttemptPlayer
-from widgets.resume import Opened, load, open_quiz, quiz_attempts
 from widgets.style import classed
 
 log = logging.getLogger("clinquiz.widgets")
@@ -106,20 +106,17 @@ class ClassQuiz:
             self.start_button.disabled = True
             self.message.value = MISSING
             return
-        mine = self._mine()
-        if any(a.submitted_at is None for a in mine):
+        step, mine = class_quiz_step(self.store, self.learner.learner_id, self.session)
+        if step == "continue":
             self.start_button.description = "Continue"
             self.offered = True
-        elif mine:
+        elif step == "results":
             self._open(lambda: load(self.store, self.learner.learner_id, mine[0].attempt_id, self.bank))
-        elif self.session.closed:
+        elif step == "closed":
             self.start_button.disabled = True
             self.message.value = CLOSED
         else:
             self.offered = True
-
-    def _mine(self) -> list[Any]:
-        return [a for a in quiz_attempts(self.store, self.learner.learner_id) if a.session_code == self.session.code]
 
     @guarded()
     def _start(self, _button: Any = None) -> None:
@@ -127,8 +124,7 @@ class ClassQuiz:
         # put the Start button back on screen and enable it after the quiz was handed in.
         if not self.offered or self.player is not None:
             return  # not offered
-        mine = self._mine()
-        if mine and all(a.submitted_at is not None for a in mine):
+        if class_quiz_step(self.store, self.learner.learner_id, self.session)[0] == "results":
             return  # handed in (perhaps in another window): one attempt per learner per class session
         self._open(
             lambda: open_quiz(
@@ -144,17 +140,17 @@ class ClassQuiz:
     def _open(self, opening: Callable[[], Opened]) -> None:
         try:
             opened = opening()
-        except SessionClosed:
+        except ClassClosed:
             self.message.value = CLOSED
             return
-        except StoreBusy:
+        except RecordsBusy:
             self.message.value = BUSY
             return
-        except (ResumeError, KeyError):
+        except (CannotResume, KeyError):
             log.exception("the class session's items do not fit this bank")
             self.message.value = MISSING
             return
-        except StoreError:
+        except RecordsError:
             log.exception("opening the class quiz failed")
             self.message.value = FAILED
             return

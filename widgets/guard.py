@@ -1,8 +1,9 @@
 """Event handlers that trust nothing from the browser.
 
-Every click or change arrives as a widget message the browser could have forged. A
-guarded handler lets the Attempt refuse it (`Refused`: nothing changed) and never lets
-an error escape to the browser as a traceback: it is logged in the kernel instead.
+Every click or change arrives as a widget message the browser could have forged. Actions
+return their refusal (quizbank.outcomes); a guarded handler also absorbs a `Refused`
+reading (an unknown item or part: nothing changed) and never lets an error escape to the
+browser as a traceback: it is logged in the kernel instead.
 """
 
 from __future__ import annotations

@@ -16,11 +16,12 @@ from datetime import datetime
 
 import ipywidgets as ipw
 
-from quizbank.store import ClassSession, StoreBusy, StoreError, normalize_code
+from quizbank.services.classes import ClassSession, join_code, joining
+from quizbank.services.quizzes import answered_count, quiz_attempts
+from quizbank.services.records_access import RecordsBusy, RecordsError
 from widgets.guard import guarded
 from widgets.html import tag
 from widgets.learner import LearnerContext
-from widgets.resume import answered_count, quiz_attempts
 from widgets.style import classed
 
 log = logging.getLogger("clinquiz.widgets")
@@ -157,7 +158,7 @@ class HomeScreen:
                 )
                 self.class_button.on_click(self._continue_class)
                 found.append(_choice(self.class_button, "Your class quiz is in progress; your answers are saved."))
-        except StoreError:
+        except RecordsError:
             log.exception("reading the learner's attempts failed")
         return found
 
@@ -206,7 +207,7 @@ class HomeScreen:
 
     @guarded()
     def _join(self, _button: object = None) -> None:
-        code = normalize_code(self.code.value)
+        code = join_code(self.code.value)
         if code is None:
             self.say(BAD_CODE)
             return
@@ -218,16 +219,15 @@ class HomeScreen:
             self.say(NO_RECORDS_TO_JOIN)
             return
         try:
-            session = store.get_session(code)
-            if session is None:
-                self.say(f"No class session has the code {code}. Please check the code your instructor shows.")
-                return
-            mine = store.list_attempts(self.learner.learner_id)
-            if session.closed and not any(a.session_code == code for a in mine):
-                self.say(f"The class session {code} has ended. Ask your instructor for the current code.")
-                return
-        except StoreBusy:
+            found = joining(store, self.learner.learner_id, code)
+        except RecordsBusy:
             self.say(BUSY)
             return
+        if found.problem == "no_such_session":
+            self.say(f"No class session has the code {code}. Please check the code your instructor shows.")
+            return
+        if found.problem == "ended" or found.session is None:
+            self.say(f"The class session {code} has ended. Ask your instructor for the current code.")
+            return
         self.say("")
-        self.actions.join(session)
+        self.actions.join(found.session)

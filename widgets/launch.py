@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from quizbank.bank_cache import load_bank_cached
 from quizbank.config import settings
 from quizbank.loader import Bank
-from quizbank.store import Store
+from quizbank.services.records_access import Records, records_opener
 from widgets.app import QuizApp
 from widgets.identity import identity_from_environment
 from widgets.request import query_string
@@ -38,17 +38,9 @@ def defaults_from_environment(environ: Mapping[str, str] = os.environ, wait: boo
     return from_query(query_string(environ, wait=wait))
 
 
-def store_opener(environ: Mapping[str, str] = os.environ) -> Callable[[], Store]:
+def store_opener(environ: Mapping[str, str] = os.environ) -> Callable[[], Records]:
     """Opens the records (CLINQUIZ_DB, else the default path) when first called; the same Store after."""
-    path = settings(environ).db_path
-    opened: list[Store] = []
-
-    def open_store() -> Store:
-        if not opened:
-            opened.append(Store(path))
-        return opened[0]
-
-    return open_store
+    return records_opener(settings(environ).db_path)
 
 
 def app_from_environment(bank: Bank, environ: Mapping[str, str] = os.environ) -> QuizApp:

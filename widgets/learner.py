@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quizbank.store import Store
+from quizbank.services.records_access import Records
 
 
 @dataclass(frozen=True)
@@ -16,5 +16,5 @@ class LearnerContext:
 
     learner_id: str
     display_name: str
-    store: Store | None = None
+    store: Records | None = None
     session_code: str | None = None

@@ -11,23 +11,24 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from typing import Any
 
 import ipywidgets as ipw
 
+from quizbank.class_settings import FeedbackMode
 from quizbank.loader import Bank
+from quizbank.services.outbox import RecordsRefusal, SaveReport
+from quizbank.services.quizzes import Opened, QuizPlay, checks_allowed, feedback_mode, load
+from quizbank.services.records_access import RecordsError
 from quizbank.session import Event
-from quizbank.store import SessionClosed, StoreError
 from widgets.attempt_screen import AttemptScreen
 from widgets.guard import guarded
 from widgets.learner import LearnerContext
-from widgets.resume import Opened, load
 from widgets.review import HandedInScreen, ReviewScreen
 from widgets.saved import Saving, describe
 from widgets.tree import close_tree
 
 log = logging.getLogger("clinquiz.widgets")
-FeedbackMode = Literal["each_answer", "after_submit", "after_class"]
 RELOAD_FAILED = "Your answers could not be reloaded just now. Please reload the page; what was saved is kept."
 
 
@@ -53,9 +54,7 @@ class AttemptPlayer:
         self.done_label = done_label
         self.listeners = list(listeners)
         self.code_label = code_label
-        self.feedback: FeedbackMode = feedback or (
-            "each_answer" if opened.attempt.settings.mode == "practice" else "after_submit"
-        )
+        self.feedback: FeedbackMode = feedback_mode(opened.attempt.settings, feedback)
         self.screen: AttemptScreen | None = None
         self.results: ReviewScreen | HandedInScreen | None = None
         self.box = ipw.VBox([], layout=ipw.Layout(width="100%"))
@@ -71,8 +70,9 @@ class AttemptPlayer:
 
     def _show(self, opened: Opened, note: str) -> None:
         attempt = opened.attempt
-        attempt.listeners.extend(listener for listener in self.listeners if listener not in attempt.listeners)
-        self.saving = Saving(attempt, self._reload, records_available=self.store is not None)
+        learner_id = None if self.learner is None else self.learner.learner_id
+        play = QuizPlay.recording(opened, self.store, learner_id, self.listeners)
+        self.saving = Saving(play, self._reload, records_available=self.store is not None)
         if opened.last_saved_at is not None:
             self.saving.status.saved(opened.last_saved_at)
         elif self.store is None:
@@ -80,9 +80,9 @@ class AttemptPlayer:
         if attempt.submitted:
             self._results(note)
             return
-        allow_check = attempt.settings.mode == "practice" and self.feedback == "each_answer"
+        allow_check = checks_allowed(attempt.settings, self.feedback)
         self.screen = AttemptScreen(
-            attempt,
+            play,
             self._results,
             position=opened.position,
             allow_check=allow_check,
@@ -107,7 +107,7 @@ class AttemptPlayer:
             return  # not handed in: the button was never shown
         self.on_done()
 
-    def _reload(self, exc: StoreError) -> None:
+    def _reload(self, report: SaveReport) -> None:
         """The records disagree with this page: show what they hold, and why."""
         store, learner = self.store, self.learner
         old = self.screen
@@ -115,11 +115,13 @@ class AttemptPlayer:
             old.stop()
         try:
             if store is None or learner is None:
-                raise StoreError("no records")
+                raise RecordsError("no records")
             opened = load(store, learner.learner_id, self.saving.attempt.attempt_id, self.bank)
-            if isinstance(exc, SessionClosed) and not opened.attempt.submitted:
-                opened.attempt.submit()  # a closed session still takes submissions
-        except StoreError:
+            if report.code is RecordsRefusal.SESSION_CLOSED and not opened.attempt.submitted:
+                QuizPlay.recording(
+                    opened, store, learner.learner_id
+                ).submit()  # a closed session still takes submissions
+        except RecordsError:
             log.exception("reloading the attempt failed")
             if old is not None:
                 old.status.value = RELOAD_FAILED
@@ -127,7 +129,7 @@ class AttemptPlayer:
         if old is not None:
             opened = dataclasses.replace(opened, position=old.position)  # stay on the item on screen
         self.screen = None
-        self._show(opened, describe(exc))
+        self._show(opened, describe(report))
         close_tree(old.box if old is not None else None)
 
     def stop(self) -> None:

@@ -10,20 +10,19 @@ restarted; without one (tests of the runner alone) nothing is saved.
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as ipw
 
 from quizbank.loader import Bank
+from quizbank.services.quizzes import Opened, open_quiz, unsaved_quiz
+from quizbank.services.records_access import RecordsBusy, RecordsError
 from quizbank.session import Attempt, Event, QuizSettings
-from quizbank.store import StoreBusy, StoreError
 from widgets.attempt_screen import AttemptScreen
 from widgets.guard import guarded
 from widgets.learner import LearnerContext
 from widgets.play import AttemptPlayer
-from widgets.resume import Opened, open_quiz
 from widgets.review import HandedInScreen, ReviewScreen
 from widgets.start import StartScreen
 from widgets.start_choices import StartChoices
@@ -107,7 +106,7 @@ class QuizRunner:
         settings = self.settings_for(choices, len(pool))
         store = None if self.learner is None else self.learner.store
         if store is None:
-            opened = Opened(Attempt.start(uuid.uuid4().hex, pool, settings, choices.seed, self.bank.sources))
+            opened = unsaved_quiz(pool, settings, choices.seed, self.bank)
         else:
             assert self.learner is not None
             opened = open_quiz(store, self.learner.learner_id, self.bank, settings, seed=choices.seed)
@@ -134,9 +133,9 @@ class QuizRunner:
             return
         try:
             self.start(choices)
-        except StoreBusy:
+        except RecordsBusy:
             self.start_screen.message.value = BUSY
-        except StoreError:
+        except RecordsError:
             log.exception("starting a quiz failed")
             self.start_screen.message.value = FAILED
 

@@ -1,13 +1,14 @@
 """Telling the learner whether their last action reached the records.
 
-The Attempt's Recorder (quizbank.records) writes each event before the action returns:
+The quiz's outbox (quizbank.services.outbox) writes each event before the action returns,
+and its SaveReport says what happened:
 
-- it returned: saved ("✓ Saved at 14:03:27");
-- StoreBusy: kept in the kernel and written first thing on the next action ("Not saved
+- saved ("✓ Saved at 14:03:27");
+- pending: kept in the kernel and written first thing on the next action ("Not saved
   yet", with a Save now button);
-- Conflict or WriteRefused: the records disagree with this page (another window, the
-  time limit, a closed class session): the attempt is reloaded from the records
-  (`on_reload`) and the learner told why.
+- refused: the records disagree with this page (another window, the time limit, a closed
+  class session): the attempt is reloaded from the records (`on_reload`) and the learner
+  told why, in words chosen by the refusal's code.
 
 Nothing here shows a traceback; unexpected errors are logged and reported in words.
 """
@@ -17,19 +18,18 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Literal, TypeVar
+from typing import Any, Literal
 
 import ipywidgets as ipw
 
-from quizbank.records import Conflict, recorder
+from quizbank.services.outbox import RecordsRefusal, SaveReport
+from quizbank.services.quizzes import Done, QuizPlay
 from quizbank.session import Attempt
-from quizbank.store import AttemptClosed, ItemLocked, SessionClosed, StoreBusy, StoreError, TimeUp, WriteRefused
 from widgets.guard import guarded
 from widgets.style import classed
 
 log = logging.getLogger("clinquiz.widgets")
-T = TypeVar("T")
-Outcome = Literal["saved", "pending", "reload", "unsaved"]
+Outcome = Literal["saved", "pending", "reload", "unsaved", "refused"]
 
 SAVED = "✓ Saved at {time}"
 NOT_SAVED = "Not saved yet — check your connection; your answer will be saved with your next action."
@@ -86,55 +86,60 @@ class SaveStatus:
 
 
 class Saving:
-    """Runs the Attempt's actions and shows what reached the records; conflicts go to `on_reload`."""
+    """Shows what an action of the quiz's play did to the records; refusals by the records go to `on_reload`."""
 
     def __init__(
-        self, attempt: Attempt, on_reload: Callable[[StoreError], None] | None = None, records_available: bool = True
+        self,
+        play: QuizPlay | Attempt,
+        on_reload: Callable[[SaveReport], None] | None = None,
+        records_available: bool = True,
     ) -> None:
-        self.attempt = attempt
+        self.play = play if isinstance(play, QuizPlay) else QuizPlay(play)
         self.on_reload = on_reload
         self.records_available = records_available
         self.status = SaveStatus(self.flush)
-        self.reloaded = False  # True once a conflict handed the attempt back to the records
+        self.reloaded = False  # True once a refusal handed the attempt back to the records
+
+    @property
+    def attempt(self) -> Attempt:
+        return self.play.attempt
 
     @property
     def recording(self) -> bool:
-        return recorder(self.attempt) is not None
+        return self.play.outbox is not None
 
-    def run(self, action: Callable[[], T]) -> tuple[Outcome, T | None]:
-        """Do `action` (an Attempt call); Refused passes through untouched (nothing changed)."""
-        try:
-            value = action()
-        except StoreBusy:
+    def shown(self, done: Done[Any]) -> Outcome:
+        """Show what `done` did: "refused" by the attempt (nothing changed, nothing shown), else its save."""
+        if done.refusal is not None:
+            return "refused"
+        return self._report(done.saved)
+
+    def _report(self, report: SaveReport | None) -> Outcome:
+        if report is None:
+            if not self.records_available:
+                self.status.unavailable()
+            return "saved"
+        if report.status == "pending":
             log.warning("records busy: the event stays pending")
             self.status.pending()
-            return "pending", None
-        except (Conflict, WriteRefused) as exc:
-            log.info("the records refused a write (%s): reloading", exc)
+            return "pending"
+        if report.status == "refused":
+            log.info("the records refused a write (%s): reloading", report.detail)
             self.reloaded = True
             if self.on_reload is not None:
-                self.on_reload(exc)
-            return "reload", None
-        except StoreError:
-            log.exception("saving failed")
+                self.on_reload(report)
+            return "reload"
+        if report.status == "failed":
             self.status.failed()
-            return "unsaved", None
-        self._after()
-        return "saved", value
-
-    def _after(self) -> None:
-        if self.recording:
-            self.status.saved()
-        elif not self.records_available:
-            self.status.unavailable()
+            return "unsaved"
+        self.status.saved(report.at)
+        return "saved"
 
     @guarded()
     def flush(self) -> None:
         """Write what is pending (the Save now button, and every navigation)."""
-        rec = recorder(self.attempt)
-        if rec is None or not rec.pending:
-            return
-        self.run(rec.flush)
+        if self.play.pending:
+            self._report(self.play.flush())
 
     def show_error(self) -> None:
         self.status.failed()
@@ -143,14 +148,21 @@ class Saving:
         return f"Saving({self.attempt.attempt_id!r}, {self.status.state})"
 
 
-def describe(exc: StoreError) -> str:
+REFUSED_WORDS = {
+    RecordsRefusal.TIME_UP: "The time is up, so your quiz was submitted with the answers saved before the end.",
+    RecordsRefusal.SESSION_CLOSED: (
+        "Your instructor has closed this class session, so your quiz was submitted with your saved answers."
+    ),
+    RecordsRefusal.ATTEMPT_CLOSED: "This quiz was already submitted (perhaps in another window). Here are your results.",
+    RecordsRefusal.ITEM_LOCKED: (
+        "That answer was already final (perhaps from another window). This page now shows what is saved."
+    ),
+}
+OTHER_WINDOW = (
+    "This quiz was changed in another window. This page now shows what is saved; please check your last answer."
+)
+
+
+def describe(report: SaveReport) -> str:
     """What to tell the learner when the records refused a write and the attempt was reloaded."""
-    if isinstance(exc, TimeUp):
-        return "The time is up, so your quiz was submitted with the answers saved before the end."
-    if isinstance(exc, SessionClosed):
-        return "Your instructor has closed this class session, so your quiz was submitted with your saved answers."
-    if isinstance(exc, AttemptClosed):
-        return "This quiz was already submitted (perhaps in another window). Here are your results."
-    if isinstance(exc, ItemLocked):
-        return "That answer was already final (perhaps from another window). This page now shows what is saved."
-    return "This quiz was changed in another window. This page now shows what is saved; please check your last answer."
+    return REFUSED_WORDS.get(report.code, OTHER_WINDOW) if report.code is not None else OTHER_WINDOW

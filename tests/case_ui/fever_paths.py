@@ -114,6 +114,6 @@ class Expected:
 
 def expected(bank: object, moves: list[Move]) -> Expected:
     play = CasePlay.from_bank(bank, CASE_ID, seed="expected")
-    consequences = [play.answer(move.response).consequence for move in moves]
+    consequences = [play.answer(move.response).value.consequence for move in moves]
     assert play.finished
     return Expected(consequences, [c.branch for c in play.choices], play.debrief())

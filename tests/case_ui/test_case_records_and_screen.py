@@ -15,6 +15,8 @@ from fever_paths import CASE_ID, GOOD, POOR
 from quizbank import case_records
 from quizbank.case_session import CasePlay
 from quizbank.records import ResumeError
+from quizbank.services.cases import CaseRun
+from quizbank.services.outbox import RecordsRefusal
 from quizbank.store import Ack, Store, StoreBusy
 from widgets.case import CaseHome
 from widgets.case.entry import CasePage, learner_from_query, return_link
@@ -48,9 +50,10 @@ def texts(widget: ipw.Widget, unescape: bool = True) -> str:
     return raw + "\n" + html.unescape(raw) if unescape else raw
 
 
-def answer_core(play: CasePlay, moves) -> None:
+def answer_core(play: CasePlay | CaseRun, moves) -> None:
+    run = play if isinstance(play, CaseRun) else CaseRun(play)
     for move in moves:
-        play.answer(move.response)
+        assert run.choose(move.response).refusal is None
 
 
 # -- records ------------------------------------------------------------------------------
@@ -59,13 +62,14 @@ def answer_core(play: CasePlay, moves) -> None:
 def test_every_choice_is_recorded_with_the_next_seq_and_the_end_closes_the_attempt(bank, memory_store):
     play = case_records.new_play(bank.cases[CASE_ID], bank.sources, seed="s1")
     recorder = case_records.start_case(memory_store, "ana", play)
-    play.answer(GOOD[0].response)
+    run = CaseRun(play, recorder)
+    run.choose(GOOD[0].response)
     record = memory_store.load_attempt("ana", recorder.attempt_id)
     assert record.kind == "case" and record.seed == "s1" and record.settings["case_id"] == CASE_ID
     assert [(c.seq, c.step_id, c.choice_id, c.points) for c in record.case_choices] == [(2, "cues", "correct", 4.0)]
     assert record.responses["case-fever.cues"].answer == ["s1", "s2", "s3", "s4"]
-    assert record.last_seq == 2 and recorder.saved
-    answer_core(play, GOOD[1:])
+    assert record.last_seq == 2 and recorder.last_report.saved
+    answer_core(run, GOOD[1:])
     record = memory_store.load_attempt("ana", recorder.attempt_id)
     assert record.submitted and [c.choice_id for c in record.case_choices] == [
         "correct",
@@ -81,22 +85,20 @@ def test_every_choice_is_recorded_with_the_next_seq_and_the_end_closes_the_attem
 
 def test_restore_rebuilds_the_play_as_stored(bank, memory_store):
     play = case_records.new_play(bank.cases[CASE_ID], bank.sources, seed="s2")
-    case_records.start_case(memory_store, "ana", play)
-    answer_core(play, POOR[:4])
+    answer_core(CaseRun(play, case_records.start_case(memory_store, "ana", play)), POOR[:4])
     record = case_records.find_open_case(memory_store, "ana", None)
     again, recorder = case_records.restore_case(memory_store, "ana", record, bank.cases, bank.sources)
     assert again.path == play.path and again.seed == "s2" and again.option_order() == play.option_order()
     assert [c.points for c in again.choices] == [c.points for c in play.choices]
     assert recorder.next_seq == record.last_seq + 1
-    answer_core(again, POOR[4:])
+    answer_core(CaseRun(again, recorder), POOR[4:])
     assert again.ending.id == "poor"
     assert memory_store.load_attempt("ana", record.attempt_id).submitted
 
 
 def test_restore_refuses_a_case_that_changed(bank, memory_store):
     play = case_records.new_play(bank.cases[CASE_ID], bank.sources)
-    case_records.start_case(memory_store, "ana", play)
-    play.answer(GOOD[0].response)
+    CaseRun(play, case_records.start_case(memory_store, "ana", play)).choose(GOOD[0].response)
     record = case_records.find_open_case(memory_store, "ana", None)
     changed = {CASE_ID: bank.cases[CASE_ID].model_copy(update={"version": 2})}
     with pytest.raises(ResumeError):
@@ -108,7 +110,7 @@ def test_restore_refuses_a_case_that_changed(bank, memory_store):
 def test_starting_another_case_closes_the_unfinished_one(bank, memory_store):
     first = case_records.new_play(bank.cases[CASE_ID], bank.sources)
     old = case_records.open_or_start(memory_store, "ana", first, cases=bank.cases)
-    first.answer(GOOD[0].response)
+    CaseRun(first, old).choose(GOOD[0].response)
     other = case_records.new_play(bank.cases["cloudy-syringe"], bank.sources)
     new = case_records.open_or_start(memory_store, "ana", other, cases=bank.cases)
     closed = memory_store.load_attempt("ana", old.attempt_id)
@@ -118,12 +120,13 @@ def test_starting_another_case_closes_the_unfinished_one(bank, memory_store):
 
 def test_a_second_window_gets_a_conflict_not_a_silent_overwrite(bank, memory_store):
     play = case_records.new_play(bank.cases[CASE_ID], bank.sources)
-    case_records.start_case(memory_store, "ana", play)
+    window_a = CaseRun(play, case_records.start_case(memory_store, "ana", play))
     record = case_records.find_open_case(memory_store, "ana", None)
-    window_b, recorder_b = case_records.restore_case(memory_store, "ana", record, bank.cases, bank.sources)
-    play.answer(GOOD[0].response)  # window A writes first
-    window_b.answer(POOR[0].response)
-    assert recorder_b.status == "conflict" and not recorder_b.saved
+    window_b = CaseRun(*case_records.restore_case(memory_store, "ana", record, bank.cases, bank.sources))
+    window_a.choose(GOOD[0].response)  # window A writes first
+    saved_b = window_b.choose(POOR[0].response).saved
+    assert saved_b is not None and saved_b.code is RecordsRefusal.OTHER_WINDOW and not saved_b.saved
+    assert window_b.conflict
     stored = memory_store.load_attempt("ana", record.attempt_id)
     assert [c.choice_id for c in stored.case_choices] == ["correct"]
 
@@ -152,10 +155,9 @@ def test_a_busy_database_keeps_the_choice_and_sends_it_with_the_next(bank, memor
     play = case_records.new_play(bank.cases[CASE_ID], bank.sources)
     recorder = case_records.start_case(memory_store, "ana", play)
     recorder.store = BusyOnce(memory_store)  # type: ignore[assignment]
-    play.answer(GOOD[0].response)
-    assert recorder.status == "pending" and len(recorder.pending) == 2
-    play.answer(GOOD[1].response)
-    assert recorder.saved
+    run = CaseRun(play, recorder)
+    assert run.choose(GOOD[0].response).saved.status == "pending" and len(recorder.pending) == 2
+    assert run.choose(GOOD[1].response).saved.saved
     stored = memory_store.load_attempt("ana", recorder.attempt_id)
     assert [c.step_id for c in stored.case_choices] == ["cues", "analyze"]
 
@@ -203,8 +205,8 @@ def test_the_kernel_ignores_answers_to_a_past_step(bank, memory_store):
     player._submit(1, "cues")  # a forged click on its Submit
     first.continue_button.click()  # and on its Continue
     assert len(player.play.choices) == 1 and player.page.number == 2 and player.page.result is None
-    with pytest.raises(Exception, match="not the current step"):
-        player.play.answer(["s1", "s2", "s3", "s4"], step_id="cues")  # the core refuses a stale step id too
+    stale = player.play.answer(["s1", "s2", "s3", "s4"], step_id="cues")  # the core refuses a stale step id too
+    assert stale.refusal is not None and "not the current step" in stale.refusal.message
     home._start_pressed("cloudy-syringe")  # a hidden Start button
     assert home.player is player
 

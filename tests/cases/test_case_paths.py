@@ -67,7 +67,7 @@ def play_path(case, path, sources):
         assert play.current_step.id == step_id
         response = response_for(play.current_step, branch)
         expected += score(play.current_step.item, response).points
-        result = play.answer(response, step_id=step_id)
+        result = play.answer(response, step_id=step_id).value
         assert result.choice.branch == branch, (case.id, step_id, branch)
         assert result.consequence == case.step(step_id).branches[branch].consequence
     return play, expected

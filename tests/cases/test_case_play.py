@@ -1,14 +1,24 @@
 """CasePlay: the chart as it unfolds, recorded choices, the debrief, and refusals."""
 
+import re
+
 import pytest
 
 from quizbank.case_session import TAB_TITLES, CasePlay
 from quizbank.cases import CHART_TABS
 from quizbank.models import JUDGMENT_STEPS
+from quizbank.outcomes import Outcome, Refusal, RefusalCode
 from quizbank.session import Refused
 
 BOWTIE_RIGHT = {"condition": ["c1"], "actions": ["a1", "a2"], "parameters": ["p1", "p2"]}
 MATRIX_RIGHT = {"r1": "talk", "r2": "talk", "r3": "talk", "r4": "talk", "r5": "ra"}
+
+
+def refused(outcome: Outcome, match: str = "") -> Refusal:
+    """The outcome's refusal, which there must be (its message matching `match`); nothing to record."""
+    assert outcome.refusal is not None and outcome.events == ()
+    assert re.search(match, outcome.refusal.message), outcome.refusal.message
+    return outcome.refusal
 
 
 class Clock:
@@ -32,7 +42,7 @@ def play_good_path_with_one_slip(play):
     play.answer("b")
     play.answer(BOWTIE_RIGHT)
     play.answer("a")
-    return play.answer(["a", "b"])
+    return play.answer(["a", "b"]).value
 
 
 def test_start_state(bank):
@@ -75,10 +85,10 @@ def test_chart_unfolds_and_marks_what_is_new(bank):
         play.chart.rows("xrays")
 
 
-def test_answer_scores_branches_records_and_tells_listeners(bank):
-    heard = []
-    play = fever(bank, listeners=[heard.append])
-    result = play.answer(["s1", "s2", "s5"], step_id="cues")
+def test_answer_scores_branches_and_returns_the_choice_to_record(bank):
+    play = fever(bank)
+    outcome = play.answer(["s1", "s2", "s5"], step_id="cues")
+    heard, result = list(outcome.events), outcome.value
     assert result.choice.branch == "incorrect" and result.choice.next == "analyze"
     assert result.score.points == 1.0 and result.score.max_points == 4.0  # +1 +1 -1, the +/- rule
     assert result.consequence.startswith("Your flags do not match")
@@ -104,14 +114,14 @@ def test_choice_branch_citations_are_shown_with_the_consequence(bank):
     play = fever(bank)
     play.answer(["s1", "s2", "s3", "s4"])
     play.answer(MATRIX_RIGHT)
-    result = play.answer("d")
+    result = play.answer("d").value
     assert result.consequence.startswith("The nurse practitioner corrects you")
     assert [c.source for c in result.consequence_citations] == ["ebsco-anakinra"]
 
 
 def test_reveal_end_keeps_feedback_for_the_debrief(bank):
     play = fever(bank, reveal="end")
-    result = play.answer(["s1"])
+    result = play.answer(["s1"]).value
     assert result.feedback is None
     assert result.consequence  # the story still goes on
 
@@ -125,7 +135,7 @@ def test_a_poor_path_ends_in_the_poor_ending(bank):
     play.answer("c")
     assert play.current_step.id == "dose-before-doctor"
     assert play.chart.new[0].id == "n-late"
-    result = play.answer(False)
+    result = play.answer(False).value
     assert play.finished and result.ending.id == "poor" and result.ending.outcome == "poor"
     debrief = play.debrief()
     assert debrief.path == ("cues", "analyze", "prioritize", "plan", "act", "dose-before-doctor", "poor")
@@ -174,26 +184,22 @@ def test_refused_after_the_end(bank):
     play = fever(bank)
     play_good_path_with_one_slip(play)
     choices = list(play.choices)
-    with pytest.raises(Refused, match="the case has ended"):
-        play.answer(["a", "b", "c"])
-    with pytest.raises(Refused):
-        play.answer("a", step_id="evaluate")
+    assert refused(play.answer(["a", "b", "c"]), "the case has ended").code is RefusalCode.CASE_ENDED
+    assert refused(play.answer("a", step_id="evaluate")).code is RefusalCode.CASE_ENDED
     assert play.choices == choices and play.ending.id == "fair"
 
 
 def test_refused_malformed_or_misdirected_answers_change_nothing(bank):
-    heard = []
-    play = fever(bank, listeners=[heard.append])
-    for bad in (None, "s1", ["s1", "s1"], ["s9"], [1, 2], {"s1": True}, True):
-        with pytest.raises(Refused):
-            play.answer(bad)
-    with pytest.raises(Refused, match="not the current step"):
-        play.answer(["s1"], step_id="analyze")
-    assert play.choices == [] and heard == [] and play.current_step.id == "cues"
+    play = fever(bank)
+    assert refused(play.answer(None)).code is RefusalCode.NO_ANSWER
+    for bad in ("s1", ["s1", "s1"], ["s9"], [1, 2], {"s1": True}, True):
+        assert refused(play.answer(bad)).code is RefusalCode.INVALID_ANSWER
+    wrong_step = refused(play.answer(["s1"], step_id="analyze"), "not the current step")
+    assert wrong_step.code is RefusalCode.NOT_CURRENT_STEP
+    assert play.choices == [] and play.current_step.id == "cues"
     play.answer(["s1", "s2", "s3", "s4"])
     for bad in ({"r1": "maybe"}, {"r9": "talk"}, ["talk"], "talk"):
-        with pytest.raises(Refused, match="not a valid answer"):
-            play.answer(bad)
+        refused(play.answer(bad), "not a valid answer")
     assert len(play.choices) == 1 and play.current_step.id == "analyze"
 
 
@@ -213,18 +219,15 @@ def test_restore_replays_recorded_answers(bank):
     play.answer(["s1", "s2", "s3", "s4"])
     play.answer(MATRIX_RIGHT)
     play.answer("c")
-    heard = []
     again = CasePlay.restore(
         bank.cases["fever-etanercept"],
         [(c.step_id, c.response) for c in play.choices],
         sources=bank.sources,
         seed="s",
-        listeners=[heard.append],
     )
-    assert heard == []  # replaying does not re-record
     assert again.path == play.path and again.chart == play.chart
     assert [c.points for c in again.choices] == [c.points for c in play.choices]
-    again.answer(BOWTIE_RIGHT)
+    heard = again.answer(BOWTIE_RIGHT).events  # only the new answer is to be recorded
     assert len(heard) == 1 and heard[0].step_id == "plan"
     with pytest.raises(Refused):
         CasePlay.restore(bank.cases["fever-etanercept"], [("analyze", MATRIX_RIGHT)])

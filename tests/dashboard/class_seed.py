@@ -2,8 +2,9 @@
 
 The student quiz cannot join a class session yet, so the dashboard tests put learners'
 answers into the store through the same calls a learner's kernel makes: the session's
-settings (ClassSettings), ``records.open_attempt`` with the session code, then the
-Attempt's own answer/check/submit, each saved by its Recorder the moment it is given.
+settings (ClassSettings), ``records.open_or_resume`` with the session code, then the
+quiz's play (quizbank.services.quizzes): answer/check/submit, each saved by its outbox the
+moment it is given.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from quizbank import records
 from quizbank.class_settings import ClassSettings
 from quizbank.loader import Bank
+from quizbank.services.quizzes import QuizPlay
 from quizbank.session import Attempt
 from quizbank.store import Store
 
@@ -52,7 +54,7 @@ def answer_in_session(
     assert session is not None, f"no session {code}"
     settings = ClassSettings.from_dict(session.settings)
     store.ensure_learner(learner_id, name)
-    attempt = records.open_attempt(
+    attempt, outbox, _record = records.open_or_resume(
         store,
         learner_id,
         bank,
@@ -62,10 +64,11 @@ def answer_in_session(
         item_ids=settings.item_ids,
         clock=clock,
     )
+    play = QuizPlay(attempt, outbox)
     for item_id, response in answers.items():
-        attempt.answer(item_id, response)
+        play.answer(item_id, response)
         if settings.mode == "practice":
-            attempt.check(item_id)
+            play.check(item_id)
     if submit:
-        attempt.submit()
+        play.submit()
     return attempt

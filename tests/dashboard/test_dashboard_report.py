@@ -7,11 +7,10 @@ from class_seed import RIGHT, WRONG, answer_in_session
 
 from quizbank.class_settings import ClassSettings, SettingsProblem, choose_items, minutes_to_seconds, parse_item_ids
 from quizbank.loader import load_bank
+from quizbank.services.answer_labels import option_counts
+from quizbank.services.reports import build_case_report, build_report, fingerprint
 from quizbank.store import ResultRow
 from widgets.instructor import plots, render
-from widgets.instructor.case_report import build_case_report
-from widgets.instructor.labels import option_counts
-from widgets.instructor.report import build_report, fingerprint
 
 ITEMS = ("d-single", "d-tf", "d-sata", "d-matrix")
 

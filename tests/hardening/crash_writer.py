@@ -1,13 +1,13 @@
 """A learner's kernel reduced to its records: python crash_writer.py DB TYPED_ID SEED ACTIONS
 
-It does what a quiz kernel does through quizbank.records (the Attempt and its Recorder,
+It does what a quiz kernel does through quizbank.services.quizzes (the Attempt and its outbox,
 the same code path as the page) and what a case kernel does through the store (one
 case choice per write): opens or resumes the learner's attempts, then answers, checks,
 flags, submits and starts again, chosen by a seeded generator. Before each write it
 prints ``SEND <json>``; when the write has returned (the store said it is saved) it
 prints ``ACK <json>``, flushed, so a parent that SIGKILLs it at any moment knows what was
-acknowledged and which single write may have been in flight. Refused actions (an item
-already final) print nothing; a StoreError prints ``ERR <json>`` and the writer stops.
+acknowledged and which single write may have been in flight. Actions the attempt refuses
+(an item already final) print nothing; a StoreError prints ``ERR <json>`` and the writer stops.
 """
 
 from __future__ import annotations
@@ -59,8 +59,9 @@ def main() -> int:
     db, typed, seed, actions = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     sys.path.insert(0, str(HERE.parents[1]))
     from quizbank.loader import load_bank
-    from quizbank.records import open_attempt, recorder
-    from quizbank.session import QuizSettings, Refused
+    from quizbank.records import open_or_resume
+    from quizbank.services.quizzes import Done, QuizPlay
+    from quizbank.session import QuizSettings
     from quizbank.store import ItemSpec, Store, StoreError
     from widgets.identity import identity_from_text
 
@@ -71,9 +72,18 @@ def main() -> int:
     store = Store(db)
     store.ensure_learner(learner, typed)
 
+    def saved(done: Done[Any]) -> bool:
+        """True once the action is in the database; False when the attempt refused it (nothing changed)."""
+        if done.refusal is not None:
+            return False
+        assert done.saved is not None and done.saved.status != "pending", "a write was kept back: the store was busy"
+        if not done.saved.saved:
+            raise StoreError(f"{done.saved.code}: {done.saved.detail}")
+        return True
+
     def quiz() -> Any:
         mode = rng.choice(["practice", "exam"])
-        attempt = open_attempt(
+        attempt, outbox, _record = open_or_resume(
             store,
             learner,
             bank,
@@ -82,7 +92,7 @@ def main() -> int:
             seed=f"{typed}-{seed}-{rng.randrange(10**9)}",
         )
         say("ACK", kind="open", attempt=attempt.attempt_id, seed=attempt.seed, submitted=attempt.submitted)
-        return attempt
+        return QuizPlay(attempt, outbox)
 
     def case() -> tuple[str, int]:
         open_id = store.find_open_attempt(learner, None, "case")
@@ -104,7 +114,8 @@ def main() -> int:
         return open_id, record.last_seq
 
     try:
-        attempt = quiz()
+        play = quiz()
+        attempt = play.attempt
         case_id, case_seq = case()
         say("READY")
         for _ in range(actions):
@@ -117,22 +128,20 @@ def main() -> int:
                 say("ACK", kind="case", attempt=case_id, seq=case_seq, step=step, choice=choice)
                 continue
             if attempt.submitted:
-                attempt = quiz()
+                play = quiz()
+                attempt = play.attempt
                 continue
             open_items = [i for i in items if not attempt.states[i].locked]
             item_id = rng.choice(open_items) if open_items else items[0]
             base = {"attempt": attempt.attempt_id, "item": item_id}
-            try:
-                if roll < 0.75:
-                    answer = random_response(bank.items[item_id], rng)
-                    say("SEND", kind="answer", answer=answer, **base)
-                    attempt.answer(item_id, answer)
+            if roll < 0.75:
+                answer = random_response(bank.items[item_id], rng)
+                say("SEND", kind="answer", answer=answer, **base)
+                if saved(play.answer(item_id, answer)):
                     say("ACK", kind="answer", answer=answer, **base)
-                elif (
-                    roll < 0.87 and attempt.settings.mode == "practice" and attempt.states[item_id].response is not None
-                ):
-                    say("SEND", kind="check", **base)
-                    attempt.check(item_id)
+            elif roll < 0.87 and attempt.settings.mode == "practice" and attempt.states[item_id].response is not None:
+                say("SEND", kind="check", **base)
+                if saved(play.check(item_id)):
                     state = attempt.states[item_id]
                     say(
                         "ACK",
@@ -143,19 +152,15 @@ def main() -> int:
                         points=state.awarded if state.locked else None,
                         **base,
                     )
-                elif roll < 0.95:
-                    on = not attempt.states[item_id].flagged
-                    say("SEND", kind="flag", flagged=on, **base)
-                    attempt.flag(item_id, on)
+            elif roll < 0.95:
+                on = not attempt.states[item_id].flagged
+                say("SEND", kind="flag", flagged=on, **base)
+                if saved(play.flag(item_id, on)):
                     say("ACK", kind="flag", flagged=on, **base)
-                else:
-                    say("SEND", kind="submit", attempt=attempt.attempt_id)
-                    attempt.submit()
+            else:
+                say("SEND", kind="submit", attempt=attempt.attempt_id)
+                if saved(play.submit()):
                     say("ACK", kind="submit", attempt=attempt.attempt_id, total=attempt.total()[0])
-            except Refused:
-                continue
-            rec = recorder(attempt)
-            assert rec is not None and not rec.pending, "a write was kept back: the store was busy"
     except StoreError as exc:
         say("ERR", error=type(exc).__name__, message=str(exc))
         return 1

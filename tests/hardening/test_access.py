@@ -48,7 +48,8 @@ import websocket
 from fuzz_server import TEST_BANK, StudentServer
 
 from quizbank.loader import Bank, load_bank
-from quizbank.records import open_attempt
+from quizbank.records import open_or_resume
+from quizbank.services.quizzes import QuizPlay
 from quizbank.session import QuizSettings
 from quizbank.store import AccessDenied, FinalState, NotFound, Store, StoreError
 from widgets.identity import identity_from_text, learner_id_for
@@ -56,6 +57,12 @@ from widgets.identity import identity_from_text, learner_id_for
 TESTS = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
 V1 = "v1.kernel.websocket.jupyter.org"
+
+
+def recorded_attempt(*args: Any, **kwargs: Any) -> QuizPlay:
+    """A learner's attempt opened in the store, acting through its outbox as a page does."""
+    attempt, outbox, _record = open_or_resume(*args, **kwargs)
+    return QuizPlay(attempt, outbox)
 
 
 def _dashboard_conftest() -> Any:
@@ -276,14 +283,14 @@ def test_the_store_refuses_other_learners_attempts_whatever_id_is_sent(tmp_path:
         store.ensure_learner(ana, "ana-0001")
         store.ensure_learner(bob, "bob-0002")
         items = list(bank.items)
-        attempt = open_attempt(
+        attempt = recorded_attempt(
             store, ana, bank, QuizSettings(mode="practice", length=len(items)), item_ids=items, seed="ana-seed"
         )
         attempt.answer("t-single", "a")
         attempt.check("t-single")
         attempt.answer("t-tf", True)
         theirs = attempt.attempt_id
-        mine = open_attempt(
+        mine = recorded_attempt(
             store, bob, bank, QuizSettings(mode="exam", length=2), item_ids=items[:2], seed="bob-seed"
         ).attempt_id
         before = dump(db)
@@ -488,7 +495,7 @@ def victim_on_page_hub(server: StudentServer, bank: Bank) -> tuple[str, str, str
     items = list(bank.items)
     with Store(server.db) as store:
         store.ensure_learner(identity.learner_id, identity.display_name)
-        attempt = open_attempt(
+        attempt = recorded_attempt(
             store,
             identity.learner_id,
             bank,
@@ -505,7 +512,7 @@ def test_store_errors_name_no_other_learner(tmp_path: Path, bank: Bank) -> None:
     db = tmp_path / "records.sqlite3"
     with Store(db) as store:
         store.ensure_learner("typed-aaa", "Ana Secret")
-        attempt = open_attempt(
+        attempt = recorded_attempt(
             store, "typed-aaa", bank, QuizSettings(length=2), item_ids=list(bank.items)[:2], seed="s"
         )
         store.ensure_learner("typed-bbb", "Bob")

@@ -55,7 +55,8 @@ from fuzz_server import ARTIFACTS, TEST_BANK, StudentServer
 
 from quizbank.class_settings import ClassSettings
 from quizbank.loader import Bank, load_bank
-from quizbank.records import open_attempt
+from quizbank.records import open_or_resume
+from quizbank.services.quizzes import QuizPlay
 from quizbank.session import QuizSettings
 from quizbank.store import Store
 from widgets.identity import identity_from_text
@@ -117,6 +118,12 @@ UNKNOWN_KEYS = (
 )
 
 
+def recorded_attempt(*args: Any, **kwargs: Any) -> QuizPlay:
+    """A learner's attempt opened in the store, acting through its outbox as a page does."""
+    attempt, outbox, _record = open_or_resume(*args, **kwargs)
+    return QuizPlay(attempt, outbox)
+
+
 @dataclass(frozen=True)
 class Victim:
     """Another learner of the same class, whose records no forged message may touch."""
@@ -152,7 +159,7 @@ def victim(server: StudentServer, bank: Bank) -> Victim:
     items = list(bank.items)
     with Store(server.db) as store:
         store.ensure_learner(identity.learner_id, identity.display_name)
-        exam = open_attempt(
+        exam = recorded_attempt(
             store,
             identity.learner_id,
             bank,
@@ -162,7 +169,7 @@ def victim(server: StudentServer, bank: Bank) -> Victim:
         )
         exam.answer("t-tf", True)
         exam.submit()
-        practice = open_attempt(
+        practice = recorded_attempt(
             store,
             identity.learner_id,
             bank,

@@ -9,10 +9,10 @@ from quiz_server import TEST_BANK
 
 from quizbank.class_settings import ClassSettings
 from quizbank.loader import load_bank
+from quizbank.services.quizzes import load
 from quizbank.store import Store, TimeUp
 from widgets.app import QuizApp
 from widgets.identity import identity_from_text
-from widgets.resume import load
 
 
 def test_an_answer_after_the_deadline_is_refused_even_if_the_countdown_never_fired(tmp_path):

@@ -11,6 +11,7 @@ from refresher_fixtures import bank, clock, small_bank  # noqa: F401 - pytest fi
 from quizbank import records
 from quizbank import refresher as r
 from quizbank.refresher_records import load_records, load_state, open_session, sync_cards
+from quizbank.services.quizzes import Opened, QuizPlay
 from quizbank.session import Attempt, QuizSettings
 from quizbank.store import Store
 
@@ -108,9 +109,14 @@ def store(clock):
         yield s
 
 
+def recorded(store, attempt) -> QuizPlay:
+    """The attempt acting as a page acts on it: every action saved through its outbox."""
+    return QuizPlay.recording(Opened(attempt), store, "rx-1")
+
+
 def take(store, bank, kind, item_ids, answers, clock, *, check=False):
     """Start a refresher attempt of `kind` in the store, answer it, submit it."""
-    attempt = open_session(store, "rx-1", bank, kind, item_ids, audience="pharmacy", clock=clock.epoch)
+    attempt = recorded(store, open_session(store, "rx-1", bank, kind, item_ids, audience="pharmacy", clock=clock.epoch))
     for item_id, answer in answers.items():
         attempt.answer(item_id, answer)
         if check:
@@ -131,7 +137,9 @@ def test_cards_follow_the_stored_attempts_and_are_saved_once(store, small_bank, 
 
 
 def test_an_answer_changed_after_its_check_counts_as_another_try(store, small_bank, clock):
-    attempt = open_session(store, "rx-1", small_bank, "review", ["d1"], audience=None, clock=clock.epoch)
+    attempt = recorded(
+        store, open_session(store, "rx-1", small_bank, "review", ["d1"], audience=None, clock=clock.epoch)
+    )
     attempt.answer("d1", False)
     attempt.check("d1")  # wrong: one try
     attempt.answer("d1", True)  # right, submitted without a check
@@ -152,15 +160,16 @@ def test_state_from_store_rows_through_a_whole_refresher(store, small_bank, cloc
     state = load_state(store, "rx-1", small_bank)
     assert state.due(now()) == ["m1", "s1"] and state.review_items(now()) == ["m1", "s1"]
     # Leave a review half done: it is unfinished, and nothing it holds counts yet.
-    attempt = open_session(
-        store, "rx-1", small_bank, "review", state.review_items(now()), audience=None, clock=clock.epoch
+    attempt = recorded(
+        store,
+        open_session(store, "rx-1", small_bank, "review", state.review_items(now()), audience=None, clock=clock.epoch),
     )
     attempt.answer("m1", "a")
     attempt.check("m1")
     state = load_state(store, "rx-1", small_bank)
     assert state.unfinished["review"].answered == 1 and state.unfinished["review"].total == 2
     assert state.still_to_review == {"m1", "s1"}
-    resumed = records.resume(store, "rx-1", attempt.attempt_id, small_bank, clock=clock.epoch)
+    resumed = recorded(store, records.resume(store, "rx-1", attempt.attempt.attempt_id, small_bank, clock=clock.epoch))
     resumed.answer("s1", "b")
     resumed.check("s1")
     resumed.answer("s1", "a")

@@ -69,13 +69,13 @@ def sit(
     """Take the session on screen: answer every item (its key when `right`), then submit through the screen."""
     player = page.player
     assert player is not None and player.screen is not None
-    attempt = player.attempt
-    for item in attempt.items:
+    play = player.saving.play  # the attempt and its outbox, as the screen's controls reach them
+    for item in play.attempt.items:
         answer = (answers or {}).get(item.id, item.key if right else None)
         if answer is not None:
-            attempt.answer(item.id, answer)
+            play.answer(item.id, answer)
             if check:
-                attempt.check(item.id)
+                play.check(item.id)
     clock.advance(minutes=5)  # a session takes a few minutes
     player.screen._ask_submit()
     player.screen._submit()
@@ -133,7 +133,7 @@ def test_stop_and_resume_a_session(small_bank, store, clock):
     page = home(small_bank, store, clock)
     page.start("pretest")
     first = page.player.attempt
-    first.answer(first.items[0].id, first.items[0].key)
+    page.player.saving.play.answer(first.items[0].id, first.items[0].key)
     page._leave()
     assert page.player is None
     assert "[Resume the pre-test (1 of 4 answered)]" in texts(page.view)

@@ -20,8 +20,9 @@ import ipywidgets as ipw
 
 from quizbank.config import settings
 from quizbank.loader import Bank, load_bank
+from quizbank.services.classes import join_code
 from quizbank.services.learners import IdentityProblem, hub_identity, identity_from_text
-from quizbank.store import Store, StoreError, normalize_code
+from quizbank.services.records_access import Records, RecordsError, record_learner, records_opener
 from widgets.case.home import case_home
 from widgets.case.style import CASE_CLASS, case_stylesheet
 from widgets.guard import guarded
@@ -32,7 +33,7 @@ from widgets.style import ROOT_CLASS, classed, stylesheet
 
 LEARNER_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_NAME = 80
-StoreFactory = Callable[[], Store]
+StoreFactory = Callable[[], Records]
 
 
 def bank_from_environment(environ: Mapping[str, str] = os.environ) -> Bank:
@@ -54,7 +55,7 @@ def learner_from_query(values: Mapping[str, str], store: StoreFactory) -> Learne
     learner_id = values.get("learner", "")
     if not LEARNER_RE.match(learner_id):
         return None
-    code = normalize_code(values.get("code", "")) if values.get("code") else None
+    code = join_code(values.get("code", "")) if values.get("code") else None
     return LearnerContext(learner_id, clean_name(values.get("name", "")) or "Learner", store(), code)
 
 
@@ -109,8 +110,8 @@ class LearnerPrompt:
             return
         try:
             store = self.store()
-            store.ensure_learner(learner_id, name)
-        except StoreError as exc:
+            record_learner(store, learner_id, name)
+        except RecordsError as exc:
             self.message.value = f"Your records could not be opened: {exc}"
             return
         self.go.disabled = True
@@ -122,8 +123,8 @@ class CasePage:
 
     def __init__(self, bank: Any, environ: Mapping[str, str] = os.environ, store: StoreFactory | None = None) -> None:
         self.bank = bank
-        self._store: Store | None = None
-        self._factory = store or Store
+        self._store: Records | None = None
+        self._factory = store or records_opener()
         self.holder = ipw.VBox([], layout=ipw.Layout(width="100%"))
         self.view = ipw.VBox([self.holder], layout=ipw.Layout(width="100%"))
         hub = hub_identity(environ)
@@ -139,7 +140,7 @@ class CasePage:
                 classed(ipw.VBox([stylesheet(), case_stylesheet(), self.prompt.box]), ROOT_CLASS, CASE_CLASS),
             )
 
-    def store(self) -> Store:
+    def store(self) -> Records:
         """The records database, opened on first use."""
         if self._store is None:
             self._store = self._factory()

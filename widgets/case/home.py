@@ -1,6 +1,6 @@
 """The clinical-case screen: the list of cases, the player, and the records behind them.
 
-With a store in the learner context, every choice is saved as it is made (quizbank.case_records)
+With a store in the learner context, every choice is saved as it is made (quizbank.services.cases)
 and a page reload comes straight back to an unfinished case, restored from the store. In a
 class session whose instructor chose a case, only that case is offered and its attempts
 carry the session code; otherwise cases are self-paced.
@@ -13,11 +13,9 @@ from typing import Any, Literal
 
 import ipywidgets as ipw
 
-from quizbank import case_records
 from quizbank.case_session import CasePlay
-from quizbank.class_settings import ClassSettings
-from quizbank.records import ResumeError
-from quizbank.store import StoreError
+from quizbank.services import cases
+from quizbank.services.records_access import RecordsError
 from widgets.case.picker import CasePicker
 from widgets.case.player import CasePlayer, close_tree
 from widgets.case.style import CASE_CLASS, case_stylesheet
@@ -53,79 +51,61 @@ class CaseHome:
 
     def _class_session(self) -> tuple[str | None, str | None, Reveal]:
         """The class session's code, case and feedback when the learner joined a case session that is open."""
-        code, store = self.learner.session_code, self.store
-        if not code or store is None:
-            return None, None, "step"
         try:
-            session = store.get_session(code)
-        except StoreError:
+            found = cases.class_case(self.store, self.learner.session_code, self.bank.cases)
+        except RecordsError:
             log.exception("reading the class session")
-            return None, None, "step"
-        if session is None or session.closed:
-            return None, None, "step"
-        settings = ClassSettings.from_dict(session.settings)
-        if settings.kind != "case" or settings.case_id not in self.bank.cases:
-            return None, None, "step"
-        return session.code, settings.case_id, settings.case_reveal
-
-    def _ensure_learner(self) -> None:
-        if self.store is not None and self.store.get_learner(self.learner.learner_id) is None:
-            self.store.ensure_learner(self.learner.learner_id, self.learner.display_name)
+            found = cases.ClassCase()
+        return found.session_code, found.case_id, found.reveal
 
     def _resume_from_store(self) -> None:
         """After a reload: go straight back into an unfinished case, as stored."""
         if self.store is None:
             return
         try:
-            record = case_records.find_open_case(self.store, self.learner.learner_id, self.session_code)
-        except StoreError:
+            run = cases.restore_unfinished(
+                self.store, self.learner.learner_id, self.session_code, self.bank.cases, self.bank.sources
+            )
+        except RecordsError:
             log.exception("looking for an unfinished case")
             self.picker.say("Your earlier cases could not be read just now; reload the page to try again.")
             return
-        if record is None:
+        if run is None:
             return
-        try:
-            play, recorder = case_records.restore_case(
-                self.store, self.learner.learner_id, record, self.bank.cases, self.bank.sources
-            )
-        except ResumeError as exc:
-            log.info("closing a case that cannot be resumed: %s", exc)
-            case = self.bank.cases.get(str(record.settings.get("case_id", "")))
-            try:
-                case_records.close_case(self.store, self.learner.learner_id, record)
-            except StoreError:
-                log.exception("closing a stale case attempt")
-            title = case.title if case is not None else "your last case"
-            self.picker.say(f"The case has changed since you started it, so “{title}” starts afresh.")
+        if isinstance(run, str):
+            log.info("closed a case that cannot be resumed: %s", run)
+            self.picker.say(f"The case has changed since you started it, so “{run}” starts afresh.")
             return
-        done = len(play.choices)
+        done = len(run.play.choices)
         note = (
             f"Welcome back: your {done} earlier choice{'s are' if done != 1 else ' is'} kept; carry on from here."
             if done
             else "Welcome back: carry on from here."
         )
-        self._show_player(play, recorder, note)
+        self._show_player(run, note)
 
     # -- moving between screens ------------------------------------------------------------------
 
-    def _show_player(self, play: CasePlay, recorder: case_records.CaseRecorder | None, note: str = "") -> None:
-        self.player = CasePlayer(play, recorder=recorder, on_leave=self._back_to_list, on_again=self._again, note=note)
+    def _show_player(self, run: cases.CaseRun, note: str = "") -> None:
+        self.player = CasePlayer(run, on_leave=self._back_to_list, on_again=self._again, note=note)
         self.holder.children = (self.player.box,)
 
     def start(self, case_id: str) -> CasePlay:
         """Start `case_id` afresh (ending an unfinished case first) and show its first step."""
-        case = self.bank.cases[case_id]
-        play = case_records.new_play(case, self.bank.sources, reveal=self.reveal)
-        recorder = None
-        if self.store is not None:
-            self._ensure_learner()
-            recorder = case_records.open_or_start(
-                self.store, self.learner.learner_id, play, session_code=self.session_code, cases=self.bank.cases
-            )
+        run = cases.start(
+            self.store,
+            self.learner.learner_id,
+            self.learner.display_name,
+            self.bank.cases[case_id],
+            self.bank.sources,
+            reveal=self.reveal,
+            session_code=self.session_code,
+            cases=self.bank.cases,
+        )
         if self.player is not None:
             self.player.close()
-        self._show_player(play, recorder)
-        return play
+        self._show_player(run)
+        return run.play
 
     def show_error(self) -> None:
         self.picker.say("Something went wrong; please reload the page.")
@@ -139,7 +119,7 @@ class CaseHome:
             return
         try:
             self.start(case_id)
-        except StoreError as exc:
+        except RecordsError as exc:
             log.info("could not start a case: %s", exc)
             self.picker.say("The case could not be started: the records are busy. Please try again.")
 
@@ -167,7 +147,7 @@ class CaseHome:
             return
         try:
             self.start(self.player.play.case.id)
-        except StoreError as exc:
+        except RecordsError as exc:
             log.info("could not restart a case: %s", exc)
             self.player.status.value = "The case could not be started again: the records are busy. Please try again."
 

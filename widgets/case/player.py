@@ -17,12 +17,14 @@ from typing import Any
 
 import ipywidgets as ipw
 
-from quizbank.case_records import CaseRecorder
 from quizbank.case_session import CasePlay, StepResult
 from quizbank.cases import Step
 from quizbank.models import JUDGMENT_STEPS
+from quizbank.outcomes import Refusal, RefusalCode
 from quizbank.scoring import InvalidResponse, check_response
-from quizbank.session import QuizSettings, Refused
+from quizbank.services.cases import CaseRun
+from quizbank.services.outbox import RecordsRefusal, SaveReport
+from quizbank.session import QuizSettings
 from widgets.case.chart import ChartPanel
 from widgets.case.debrief import DebriefScreen
 from widgets.case.style import button
@@ -93,33 +95,42 @@ class StepPage:
         self.box = ipw.VBox([self.widget.box, self.submit, self.message, self.outcome], layout=ipw.Layout(width="100%"))
 
 
-def saved_words(recorder: CaseRecorder | None) -> tuple[str, str]:
+REFUSED_WORDS = {
+    RefusalCode.NO_ANSWER: "Choose an answer first.",
+    RefusalCode.INVALID_ANSWER: "That answer is not complete; check each part.",
+}
+NOT_TAKEN = "That answer was not taken."
+
+
+def saved_words(report: SaveReport | None) -> tuple[str, str]:
     """What to say about saving the last choice, and its CSS class ('' when nothing is recorded here)."""
-    if recorder is None:
+    if report is None:
         return "", ""
-    if recorder.saved:
+    if report.saved:
         return "Saved ✓", "cq-saved"
-    if recorder.status == "pending":
+    if report.status == "pending":
         return "Not saved yet: the records are busy. It will be saved with your next choice.", "cq-unsaved"
-    if recorder.status == "conflict":
+    if report.code is RecordsRefusal.OTHER_WINDOW:
         return "Not saved: this case was changed in another window. Reload the page to carry on.", "cq-unsaved"
-    return f"Not saved: {recorder.problem or 'the records refused this choice'}.", "cq-unsaved"
+    return f"Not saved: {report.detail or 'the records refused this choice'}.", "cq-unsaved"
 
 
 class CasePlayer:
-    """A case being played (display `box`); `on_leave()` goes back to the list of cases."""
+    """A case being played (display `box`); `on_leave()` goes back to the list of cases.
+
+    `play` is the case's run (its play and outbox), or a bare CasePlay that nothing records.
+    """
 
     def __init__(
         self,
-        play: CasePlay,
+        play: CaseRun | CasePlay,
         *,
-        recorder: CaseRecorder | None = None,
         on_leave: Callable[[], None] = lambda: None,
         on_again: Callable[[], None] = lambda: None,
         note: str = "",
     ) -> None:
-        self.play = play
-        self.recorder = recorder
+        self.run = play if isinstance(play, CaseRun) else CaseRun(play)
+        self.play = play = self.run.play
         self.on_leave = on_leave
         self.on_again = on_again
         self.pages: dict[int, StepPage] = {}  # by step number (a step id can come back in a loop)
@@ -176,13 +187,13 @@ class CasePlayer:
         children: list[ipw.Widget] = [ipw.HTML("".join(parts))]
         if result.feedback is not None:
             children.append(practice_panel(page.step.item, result.feedback, FEEDBACK_SETTINGS))
-        words, cls = saved_words(self.recorder)
+        words, cls = saved_words(self.run.report)
         if words:
             children.append(classed(ipw.Label(words), cls))
         label = "See how the case ends →" if result.ending is not None else f"Continue to step {page.number + 1} →"
         go = button(label, primary=True)
         go.on_click(lambda _b, n=page.number: self._continue(n))
-        if self.recorder is not None and self.recorder.status == "conflict":
+        if self.run.conflict:
             go.disabled = True
         page.continue_button = go
         children.append(go)
@@ -228,7 +239,7 @@ class CasePlayer:
         page.draft = response
         page.message.value = ""
 
-    @guarded(lambda self, exc: self._refused(exc))
+    @guarded()
     def _submit(self, number: int, step_id: str) -> None:
         page = self.pages.get(number)
         if page is None or not self._is_open(number):
@@ -236,7 +247,11 @@ class CasePlayer:
         if page.draft is None:
             page.message.value = "Choose an answer first."
             return
-        result = self.play.answer(page.draft, step_id=step_id)  # Refused for a stale step id
+        chosen = self.run.choose(page.draft, step_id=step_id)  # refused for a stale step id
+        if chosen.refusal is not None or chosen.result is None:
+            self._refused(chosen.refusal)
+            return
+        result = chosen.result
         page.result, page.answer = result, page.draft
         page.widget.lock()
         page.submit.disabled = True
@@ -244,23 +259,17 @@ class CasePlayer:
         page.message.value = ""
         self._show_outcome(page, result)
 
-    def _refused(self, exc: Refused) -> None:
+    def _refused(self, refusal: Refusal | None) -> None:
         if self.page is not None and self.page.result is None:
-            text = str(exc)
-            self.page.message.value = (
-                "Choose an answer first."
-                if text.startswith("choose")
-                else "That answer is not complete; check each part."
-                if text.startswith("not a valid")
-                else "That answer was not taken."
-            )
+            log.info("answer refused: %s", refusal.message if refusal is not None else "")
+            self.page.message.value = REFUSED_WORDS.get(refusal.code, NOT_TAKEN) if refusal else NOT_TAKEN
 
     @guarded()
     def _continue(self, number: int) -> None:
         page = self.pages.get(number)
         if page is None or page is not self.page or page.result is None:
             return  # not the step on screen, or not answered yet
-        if number != len(self.play.choices) or (self.recorder is not None and self.recorder.status == "conflict"):
+        if number != len(self.play.choices) or self.run.conflict:
             return
         self.note.value = ""  # "Welcome back" was for the step shown after the reload
         if self.play.finished:

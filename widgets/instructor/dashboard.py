@@ -2,7 +2,7 @@
 
 Display it (``dashboard`` as a cell's last line). The page address may carry a session
 to open at once (``?code=K7Q-4MP&key=…``: the reopen link a session shows). Everything
-it reads or writes goes through quizbank.store.Store calls with the instructor key.
+it reads or writes goes through quizbank.services.classes with the instructor key.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import ipywidgets as ipw
 from quizbank.class_settings import ClassSettings
 from quizbank.config import settings
 from quizbank.loader import Bank
-from quizbank.store import AccessDenied, NotFound, Store, StoreError, normalize_code
+from quizbank.services.classes import create_session, join_code, open_for_instructor
+from quizbank.services.records_access import Records, RecordsError, records_opener
 from widgets.html import tag
 from widgets.instructor.forms import CreateSessionForm, OpenSessionForm
 from widgets.instructor.live import DEFAULT_INTERVAL_S, DEFAULT_QUIET_STOP_S
@@ -34,7 +35,7 @@ NO_MATCH = "That join code and instructor key do not match a class session."
 def session_from_query(query: str) -> tuple[str, str] | None:
     """(code, key) from a page address query such as ``code=K7Q-4MP&key=…``, or None."""
     values = {k: v[-1] for k, v in parse_qs(query or "").items() if v}
-    code = normalize_code(values.get("code", ""))
+    code = join_code(values.get("code", ""))
     key = values.get("key", "")
     if code is None or not KEY_RE.match(key):
         return None
@@ -47,7 +48,7 @@ class InstructorDashboard:
     def __init__(
         self,
         bank: Bank,
-        store: Store,
+        store: Records,
         *,
         student_url: str = "",
         query: str = "",
@@ -83,21 +84,17 @@ class InstructorDashboard:
     def create(self, settings: ClassSettings) -> SessionView:
         """Store a new session with these settings and show it."""
         settings = settings.checked(self.bank)
-        code, key = self.store.create_session(settings.to_dict(), instructor_label=settings.title)
+        code, key = create_session(self.store, settings)
         return self._show(code, key, settings)
 
     def open(self, code: str, key: str) -> str | None:
         """Show an existing session; returns what went wrong (fit to show), or None."""
-        canonical = normalize_code(code)
-        session = self.store.get_session(canonical) if canonical else None
+        try:
+            session = open_for_instructor(self.store, code, key)
+        except RecordsError as exc:
+            return str(exc)
         if session is None:
             return NO_MATCH
-        try:
-            self.store.class_results(session.code, key)
-        except (AccessDenied, NotFound):
-            return NO_MATCH
-        except StoreError as exc:
-            return str(exc)
         self._show(session.code, key, ClassSettings.from_dict(session.settings))
         return None
 
@@ -145,7 +142,7 @@ def dashboard_from_environment(environ: Mapping[str, str] = os.environ) -> Instr
     given = settings(environ)
     return InstructorDashboard(
         bank_from_environment(environ),
-        Store(),
+        records_opener(given.db_path)(),
         student_url=given.student_url,
         query=query_string(environ, wait=False),
         interval_s=_seconds(given.dashboard_interval_s, DEFAULT_INTERVAL_S, 0.5, 60.0),

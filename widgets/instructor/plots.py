@@ -15,8 +15,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from quizbank.analytics import Bin
+from quizbank.services.reports import ItemRow
 from widgets.html import esc
-from widgets.instructor.report import ItemRow
 
 BLUE, RED, AMBER, GREY = "#1a5fb4", "#b3261e", "#8a6d00", "#777777"
 LOW_FACILITY, MID_FACILITY = 0.5, 0.75

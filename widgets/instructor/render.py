@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from quizbank.services.answer_labels import OptionCount
+from quizbank.services.reports import CaseReport, ClassReport, ItemRow, StudentRow
 from widgets.html import esc, raw_tag, tag
-from widgets.instructor.case_report import CaseReport
-from widgets.instructor.labels import OptionCount
-from widgets.instructor.report import ClassReport, ItemRow, StudentRow
 
 MARK_SYMBOL = {"right": "✓", "partly": "½", "wrong": "✗", "pending": "○", "blank": "–"}
 FEW_LEARNERS = 5  # below this many complete learners, item-rest r and alpha say little

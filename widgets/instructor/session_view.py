@@ -1,9 +1,9 @@
 """One class session on the instructor's screen: the join code, live progress, statistics,
 plots, the most-missed items, per-learner results and the CSV export.
 
-Reads the store only through ``Store.class_results`` / ``class_case_choices`` /
-``export_csv`` / ``get_session`` / ``close_session`` with the instructor key, which stays
-in this kernel: it is never put into a widget except as the reopen link's address.
+Reads the records only through quizbank.services.classes (``session_records``,
+``export_csv``, ``close_session``) with the instructor key, which stays in this kernel:
+it is never put into a widget except as the reopen link's address.
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ import ipywidgets as ipw
 
 from quizbank.class_settings import FEEDBACK_MODES, MODES, ClassSettings
 from quizbank.loader import Bank
-from quizbank.store import Store, StoreError
+from quizbank.services.classes import close_session, export_csv, session_records
+from quizbank.services.records_access import Records, RecordsError
+from quizbank.services.reports import build_case_report, build_report
+from quizbank.services.reports import fingerprint as rows_fingerprint
 from widgets.guard import guarded
 from widgets.html import esc, raw_tag, tag
 from widgets.instructor import plots, render
-from widgets.instructor.case_report import build_case_report
 from widgets.instructor.live import DEFAULT_INTERVAL_S, DEFAULT_QUIET_STOP_S, Poller
-from widgets.instructor.report import build_report
-from widgets.instructor.report import fingerprint as rows_fingerprint
 from widgets.instructor.style import show
 from widgets.style import classed
 
@@ -58,7 +58,7 @@ class SessionView:
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bank: Bank,
         code: str,
         key: str,
@@ -223,12 +223,12 @@ class SessionView:
         """Re-read the session; redraw when anything changed (or `force`). Returns True when it changed."""
         with self._lock:
             self.refreshes += 1
-            rows = self.store.class_results(self.code, self._key)
-            session = self.store.get_session(self.code)
-            closed = bool(session and session.closed)
-            if self.settings.kind == "case":
+            is_case = self.settings.kind == "case"
+            read = session_records(self.store, self.code, self._key, with_cases=is_case)
+            rows, closed = read.rows, read.closed
+            if is_case:
                 case = self.bank.cases.get(self.settings.case_id or "")
-                choices = self.store.class_case_choices(self.code, self._key)
+                choices = read.case_choices
                 report: Any = build_case_report(case, choices, rows) if case is not None else None
                 fingerprint = (report.fingerprint if report else "none") + str(closed)
             else:
@@ -294,7 +294,7 @@ class SessionView:
         try:
             self.refresh(force=True)
             self.message.value = ""
-        except StoreError as exc:
+        except RecordsError as exc:
             self.message.value = str(exc)
 
     @guarded()
@@ -319,7 +319,7 @@ class SessionView:
     @guarded()
     def _export(self, _button: Any = None) -> None:
         when = self.clock()
-        self.download.value = csv_link(self.store.export_csv(self.code, self._key), self.code, when)
+        self.download.value = csv_link(export_csv(self.store, self.code, self._key), self.code, when)
 
     @guarded()
     def _ask_close(self, _button: Any = None) -> None:
@@ -327,7 +327,7 @@ class SessionView:
 
     @guarded()
     def _close(self, _button: Any = None) -> None:
-        self.store.close_session(self.code, self._key)
+        close_session(self.store, self.code, self._key)
         show(self.confirm_close, False)
         self.refresh(force=True)
         self.message.value = "The session is closed: nobody can join or answer; learners can still submit."
