@@ -25,10 +25,11 @@ import yaml
 from quizbank import fastread
 from quizbank.errors import BankError, Problem
 from quizbank.loader import Bank, load_bank
+from tests.support.banks import QUIZ_BANK
 
 REPO = Path(__file__).resolve().parents[2]
-VALID = (REPO / "tests" / "browser" / "bank" / "items.yaml").read_text(encoding="utf-8")
-OBJECTIVES = REPO / "tests" / "browser" / "bank" / "objectives.yaml"
+VALID = (QUIZ_BANK / "items.yaml").read_text(encoding="utf-8")
+OBJECTIVES = QUIZ_BANK / "objectives.yaml"
 LIMIT_S = 5.0  # generous; the real times are reported
 REPORT = REPO / "test-artifacts" / "hardening" / "hostile-files.md"
 TIMES: dict[str, tuple[float, str]] = {}  # case -> (seconds, the first problem)

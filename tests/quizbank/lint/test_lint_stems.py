@@ -7,9 +7,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lint_helpers import cloze, lint_items, matrix, of_rule, select_all, select_n, single, true_false
 
 from quizbank.lint.stems import INSTRUCTIONS
+from tests.quizbank.lint.lint_helpers import (
+    cloze,
+    lint_items,
+    matrix,
+    of_rule,
+    select_all,
+    select_n,
+    single,
+    true_false,
+)
 
 PROJECT = Path(__file__).resolve().parents[3]
 OPTIONS = ["Thigh", "Stomach", "Near a vein"]

@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lint_helpers import (
+
+from quizbank.lint import RULES, lint
+from quizbank.loader import load_bank
+from tests.quizbank.lint.lint_helpers import (
     SITES,
     filler,
     line_of,
@@ -20,9 +23,6 @@ from lint_helpers import (
     single,
     write_bank,
 )
-
-from quizbank.lint import RULES, lint
-from quizbank.loader import load_bank
 
 LONG_KEY = "Tell the doctor and the pharmacist about the allergy before the first dose"
 SITES_OPTIONS = ["Thigh or stomach", "Vein", "Scar"]

@@ -6,7 +6,9 @@ from typing import Any
 
 import ipywidgets as ipw
 import pytest
-from itemwidget_support import (
+
+from quizbank.models import ITEM_TYPES
+from tests.widgets.items.itemwidget_support import (
     ANSWERS,
     ITEMS,
     ORDERS,
@@ -25,8 +27,6 @@ from itemwidget_support import (
     screen,
     sent_strings,
 )
-
-from quizbank.models import ITEM_TYPES
 from widgets.items import WIDGETS, item_widget
 
 CASES = [pytest.param(t, r, id=f"{t}-{n}") for t in TYPES for n, r in enumerate(ANSWERS[t])]

@@ -1,0 +1,24 @@
+"""Fixtures for the store tests: a database in a temporary directory and a clock the test moves (the bank is the suite's)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizbank.store import Store
+from tests.support.clocks import FakeClock
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "records.sqlite3"
+
+
+@pytest.fixture
+def store(db_path, clock):
+    with Store(db_path, clock=clock) as s:
+        yield s
