@@ -29,9 +29,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.support.banks import QUIZ_BANK
+
 from benchmarks._voila import BARE_NOTEBOOK, StudentServer, wanted_pool_size
 from benchmarks.harness import Report, benchmark, percentile
-from tests.support.banks import QUIZ_BANK
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -14,12 +14,13 @@ from typing import Any
 
 import pytest
 
-from quizbank.loader import Bank, load_bank
-from quizbank.store import Store
 from tests.support.browser_env import browser_missing
 from tests.support.pages import launched_browser
 from tests.support.servers import Servers, class_servers
 from tests.support.voila import SCREENSHOTS
+
+from quizbank.loader import Bank, load_bank
+from quizbank.store import Store
 
 # Fixtures that start Chromium, in the folders that have browser tests; a test asking for one
 # is a browser test even when its module forgot the marker.

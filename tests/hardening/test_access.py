@@ -42,14 +42,15 @@ import pytest
 import requests
 import websocket
 
-from quizbank.loader import Bank, load_bank
-from quizbank.records import open_attempt
-from quizbank.session import QuizSettings
-from quizbank.store import AccessDenied, FinalState, NotFound, Store, StoreError
 from tests.hardening import fuzz_oracle as oracle
 from tests.hardening import fuzz_wire as fw
 from tests.support.banks import QUIZ_BANK as TEST_BANK
 from tests.support.student_server import StudentServer
+
+from quizbank.loader import Bank, load_bank
+from quizbank.records import open_attempt
+from quizbank.session import QuizSettings
+from quizbank.store import AccessDenied, FinalState, NotFound, Store, StoreError
 from widgets.identity import identity_from_text, learner_id_for
 
 TIMEOUT = 60

@@ -31,12 +31,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizbank.errors import BankError, Problem
-from quizbank.loader import Bank, load_bank
-from quizbank.models import BankFile
 from tests.hardening.bankgen import STAY_TEXT, STYLES, Mutation, Raw, banks, mutations, write_yaml
 from tests.hardening.deep_runs import deep
 from tests.support.banks import QUIZ_BANK
+
+from quizbank.errors import BankError, Problem
+from quizbank.loader import Bank, load_bank
+from quizbank.models import BankFile
 
 # CLINQUIZ_HARDENING_EXAMPLES sets another count (and explores, as a deep run does).
 EXAMPLES = int(os.environ.get("CLINQUIZ_HARDENING_EXAMPLES", 10_000 if deep() else 200))

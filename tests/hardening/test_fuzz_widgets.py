@@ -48,17 +48,18 @@ import pytest
 import requests
 import websocket
 
-from quizbank.class_settings import ClassSettings
-from quizbank.loader import Bank, load_bank
-from quizbank.records import open_attempt
-from quizbank.session import QuizSettings
-from quizbank.store import Store
 from tests.hardening import fuzz_oracle as oracle
 from tests.hardening import fuzz_wire as fw
 from tests.hardening.deep_runs import deep
 from tests.support.banks import QUIZ_BANK as TEST_BANK
 from tests.support.student_server import StudentServer
 from tests.support.voila import ARTIFACTS
+
+from quizbank.class_settings import ClassSettings
+from quizbank.loader import Bank, load_bank
+from quizbank.records import open_attempt
+from quizbank.session import QuizSettings
+from quizbank.store import Store
 from widgets.identity import identity_from_text
 
 DEEP = deep()

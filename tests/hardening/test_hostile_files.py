@@ -22,10 +22,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support.banks import QUIZ_BANK
+
 from quizbank import fastread
 from quizbank.errors import BankError, Problem
 from quizbank.loader import Bank, load_bank
-from tests.support.banks import QUIZ_BANK
 
 REPO = Path(__file__).resolve().parents[2]
 VALID = (QUIZ_BANK / "items.yaml").read_text(encoding="utf-8")

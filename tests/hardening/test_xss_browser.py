@@ -25,11 +25,12 @@ from typing import Any
 
 import pytest
 
-from quizbank.loader import load_bank
 from tests.hardening.xss_payloads import ITEM_COUNT, MATH_COUNT, MATH_TOPIC, NAMES, PAYLOADS, SAFE_NAME, build_bank
 from tests.support import pages, voila
 from tests.support import quiz_ui as ui
 from tests.support.browser_api import expect
+
+from quizbank.loader import load_bank
 
 pytestmark = pytest.mark.browser
 WAIT_MS = ui.WAIT_MS

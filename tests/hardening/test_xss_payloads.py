@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quizbank.loader import load_bank
 from tests.hardening.xss_payloads import PAYLOADS, build_bank
+
+from quizbank.loader import load_bank
 
 
 def test_every_payload_is_placed_in_a_valid_bank(tmp_path: Path):

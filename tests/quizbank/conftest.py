@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.banks import VALID_BANK, write
+
 from quizbank.loader import Bank, load_bank
 from quizbank.sources import SourceDocument, load_sources
-from tests.support.banks import VALID_BANK, write
 
 
 @pytest.fixture(scope="session")

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.banks import VALID_BANK, write
+
 from quizbank import bank_cache
 from quizbank.bank_cache import cache_dir, load_bank_cached
 from quizbank.errors import BankError
 from quizbank.loader import load_bank
-from tests.support.banks import VALID_BANK, write
 
 
 @pytest.fixture

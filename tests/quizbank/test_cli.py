@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from quizbank import cli
 from tests.support.banks import HEAD, ITEMS, MALFORMED_DIR, PROJECT_DIR, VALID_BANK, write
+
+from quizbank import cli
 
 LINE_RE = re.compile(
     r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (item '(?P<item>[^']+)': )?field '(?P<field>[^']+)': (?P<message>.+)$"

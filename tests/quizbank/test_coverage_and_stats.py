@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.support.banks import HEAD, ITEMS, write
+
 from quizbank.coverage import coverage
 from quizbank.loader import load_bank
 from quizbank.stats import bank_stats
-from tests.support.banks import HEAD, ITEMS, write
 
 
 def bank_citing(tmp_path: Path, *quotes: tuple[str, str]):

@@ -26,13 +26,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from tests.support.banks import MALFORMED_DIR, VALID_BANK, write
+
 from quizbank import fastread
 from quizbank.errors import BankError
 from quizbank.loader import DEFAULT_BANK, load_bank
 from quizbank.models import BankFile
 from quizbank.origins import ItemOrigins
 from quizbank.yamlread import MAX_DEPTH, load_yaml
-from tests.support.banks import MALFORMED_DIR, VALID_BANK, write
 
 EXAMPLES = int(os.environ.get("CLINQUIZ_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(

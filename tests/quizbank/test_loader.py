@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.banks import HEAD, ITEMS, VALID_BANK, write
+
 from quizbank.errors import BankError
 from quizbank.loader import load_bank, validate
 from quizbank.models import ITEM_TYPES
-from tests.support.banks import HEAD, ITEMS, VALID_BANK, write
 
 
 def test_a_valid_bank_of_every_type_loads(small_bank):

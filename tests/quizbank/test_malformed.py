@@ -22,11 +22,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support.banks import HEAD, ITEMS, MALFORMED_DIR, VALID_BANK, write
+
 from quizbank import cli, yamldepth, yamlread
 from quizbank.errors import BankError, Problem
 from quizbank.loader import load_bank, validate
 from quizbank.yamlread import MAX_BYTES, MAX_DEPTH
-from tests.support.banks import HEAD, ITEMS, MALFORMED_DIR, VALID_BANK, write
 
 CASES = sorted(MALFORMED_DIR.glob("*.yaml"))
 

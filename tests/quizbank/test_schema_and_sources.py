@@ -11,10 +11,11 @@ import jsonschema
 import pytest
 import yaml
 
+from tests.support.banks import VALID_BANK
+
 from quizbank.errors import BankError
 from quizbank.schema import SCHEMA_PATH, bank_json_schema
 from quizbank.sources import SOURCES_DIR, load_sources, normalise
-from tests.support.banks import VALID_BANK
 
 # SHA-256 of the documents as given to the project (/work/shared/sources/000_... and 001_...).
 ORIGINALS = {

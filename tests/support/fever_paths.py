@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quizbank.case_session import CasePlay, Debrief
 from tests.support.case_screen import MATRIX_RA, MATRIX_TALK, Move, bowtie, choose, highlight, matrix, tick
+
+from quizbank.case_session import CasePlay, Debrief
 
 CASE_ID = "fever-etanercept"
 SEGMENTS = {

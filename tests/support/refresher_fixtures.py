@@ -10,8 +10,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from quizbank.loader import Bank, load_bank
 from tests.support.banks import REFRESHER_BANK
+
+from quizbank.loader import Bank, load_bank
 
 MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 

@@ -20,6 +20,7 @@ from typing import Any
 from tests.support.banks import DASHBOARD_BANK, REFRESHER_BANK
 from tests.support.ports import free_port
 from tests.support.voila import ARTIFACTS, REPO
+
 from widgets.server import launcher as serve
 
 

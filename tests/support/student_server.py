@@ -20,6 +20,7 @@ import psutil
 from tests.support.banks import QUIZ_BANK
 from tests.support.ports import free_port
 from tests.support.voila import ARTIFACTS
+
 from widgets.server import launcher as serve
 
 

@@ -8,9 +8,10 @@ import re
 
 import pytest
 
+from tests.support.banks import QUIZ_BANK as TEST_BANK
+
 from quizbank.loader import load_bank
 from quizbank.store import Store, StoreBusy
-from tests.support.banks import QUIZ_BANK as TEST_BANK
 from widgets.app import QuizApp
 from widgets.identity import identity_from_text
 from widgets.saved import NOT_SAVED

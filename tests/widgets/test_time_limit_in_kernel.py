@@ -6,10 +6,11 @@ import time
 
 import pytest
 
+from tests.support.banks import QUIZ_BANK as TEST_BANK
+
 from quizbank.class_settings import ClassSettings
 from quizbank.loader import load_bank
 from quizbank.store import Store, TimeUp
-from tests.support.banks import QUIZ_BANK as TEST_BANK
 from widgets.app import QuizApp
 from widgets.identity import identity_from_text
 from widgets.resume import load

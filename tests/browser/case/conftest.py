@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 
-from quizbank.store import Store
 from tests.support.pages import PHONE, RecordingPage, open_pages
 from tests.support.voila import CaseServer
+
+from quizbank.store import Store
 
 
 @pytest.fixture(scope="session")

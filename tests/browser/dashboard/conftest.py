@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from quizbank.loader import Bank, load_bank
 from tests.support.banks import DASHBOARD_BANK
 from tests.support.pages import PlainPage, RecordingPage, open_pages
+
+from quizbank.loader import Bank, load_bank
 
 
 @pytest.fixture(scope="session")

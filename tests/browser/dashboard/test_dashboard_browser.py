@@ -14,12 +14,13 @@ import re
 
 import pytest
 
-from quizbank.class_settings import ClassSettings
-from quizbank.scoring import max_points, score
 from tests.support import dashboard_ui as ui
 from tests.support.browser_api import expect
 from tests.support.class_seed import RIGHT, WRONG, answer_in_session
 from tests.support.ports import free_port
+
+from quizbank.class_settings import ClassSettings
+from quizbank.scoring import max_points, score
 from widgets.server import launcher as serve
 
 pytestmark = pytest.mark.browser

@@ -13,9 +13,10 @@ import json
 
 import pytest
 
-from quizbank.loader import load_bank
 from tests.support import quiz_ui as ui
 from tests.support.browser_api import expect
+
+from quizbank.loader import load_bank
 
 pytestmark = pytest.mark.browser
 

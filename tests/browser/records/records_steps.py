@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from quizbank.store import Store
 from tests.support import quiz_ui as ui
 from tests.support.browser_api import Locator, Page, expect
+
+from quizbank.store import Store
 from widgets.identity import identity_from_text
 
 SAVED = re.compile(r"^✓ Saved at \d\d:\d\d:\d\d$")

@@ -11,11 +11,12 @@ import re
 
 import pytest
 
-from quizbank.class_settings import ClassSettings
 from tests.browser.records import records_steps as steps
 from tests.support import dashboard_ui as dash
 from tests.support import quiz_ui as ui
 from tests.support.browser_api import expect
+
+from quizbank.class_settings import ClassSettings
 
 pytestmark = pytest.mark.browser
 

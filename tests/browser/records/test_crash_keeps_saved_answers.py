@@ -9,14 +9,15 @@ import re
 import psutil
 import pytest
 
-from quizbank.loader import load_bank
-from quizbank.scoring import score
 from tests.browser.records import records_steps as steps
 from tests.support import quiz_ui as ui
 from tests.support.banks import QUIZ_BANK as TEST_BANK
 from tests.support.browser_api import expect
 from tests.support.kernel_ws import KernelChannel, kernel_id_of
 from tests.support.voila import VoilaServer
+
+from quizbank.loader import load_bank
+from quizbank.scoring import score
 
 pytestmark = pytest.mark.browser
 

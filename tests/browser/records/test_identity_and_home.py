@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from quizbank.class_settings import ClassSettings
-from quizbank.store import Store
 from tests.browser.records import records_steps as steps
 from tests.support import quiz_ui as ui
 from tests.support.browser_api import expect
+
+from quizbank.class_settings import ClassSettings
+from quizbank.store import Store
 from widgets.home import CASE_MODULE, REFRESHER_MODULE, installed
 
 

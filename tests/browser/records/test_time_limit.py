@@ -7,12 +7,13 @@ import re
 
 import pytest
 
-from quizbank.class_settings import ClassSettings
-from quizbank.store import Store
 from tests.browser.records import records_steps as steps
 from tests.support import quiz_ui as ui
 from tests.support.browser_api import expect
 from tests.support.kernel_ws import KernelChannel, kernel_id_of
+
+from quizbank.class_settings import ClassSettings
+from quizbank.store import Store
 
 LIMIT_S = 20
 ITEMS = ("t-single", "t-tf", "t-sata")

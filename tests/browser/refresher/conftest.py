@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
-from quizbank.store import Store
 from tests.support.pages import open_pages
 from tests.support.servers import run_refresher
+
+from quizbank.store import Store
 
 
 @pytest.fixture(scope="module")

@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 
-from quizbank.loader import load_bank
-from quizbank.refresher import statement_html
 from tests.support import quiz_ui as ui
 from tests.support.browser_api import Page, expect
+
+from quizbank.loader import load_bank
+from quizbank.refresher import statement_html
 
 pytestmark = pytest.mark.browser
 

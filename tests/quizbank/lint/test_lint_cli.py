@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.quizbank.lint.lint_helpers import CITATIONS, filler, line_of, single, write_bank
+
 from quizbank import cli as quizbank_cli
 from quizbank.lint import cli as lint_cli
-from tests.quizbank.lint.lint_helpers import CITATIONS, filler, line_of, single, write_bank
 
 LINE_RE = re.compile(
     r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning) \[(?P<rule>[a-z-]+)\] "

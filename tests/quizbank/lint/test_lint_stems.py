@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from quizbank.lint.stems import INSTRUCTIONS
 from tests.quizbank.lint.lint_helpers import (
     cloze,
     lint_items,
@@ -19,6 +18,8 @@ from tests.quizbank.lint.lint_helpers import (
     single,
     true_false,
 )
+
+from quizbank.lint.stems import INSTRUCTIONS
 
 PROJECT = Path(__file__).resolve().parents[3]
 OPTIONS = ["Thigh", "Stomach", "Near a vein"]

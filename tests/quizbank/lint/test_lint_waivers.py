@@ -9,8 +9,6 @@ from typing import Any
 
 import pytest
 
-from quizbank.lint import RULES, lint
-from quizbank.loader import load_bank
 from tests.quizbank.lint.lint_helpers import (
     SITES,
     filler,
@@ -23,6 +21,9 @@ from tests.quizbank.lint.lint_helpers import (
     single,
     write_bank,
 )
+
+from quizbank.lint import RULES, lint
+from quizbank.loader import load_bank
 
 LONG_KEY = "Tell the doctor and the pharmacist about the allergy before the first dose"
 SITES_OPTIONS = ["Thigh or stomach", "Vein", "Scar"]

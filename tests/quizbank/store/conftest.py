@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from quizbank.store import Store
 from tests.support.clocks import FakeClock
+
+from quizbank.store import Store
 
 
 @pytest.fixture

@@ -6,10 +6,11 @@ import sqlite3
 
 import pytest
 
+from tests.support.clocks import FakeClock
+
 from quizbank import records
 from quizbank.session import Attempt, QuizSettings, Refused
 from quizbank.store import AccessDenied, Store, StoreBusy, TimeUp
-from tests.support.clocks import FakeClock
 
 ITEM_IDS = [
     "bs-allergy-ecoli",

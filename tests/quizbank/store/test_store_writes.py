@@ -12,6 +12,8 @@ import textwrap
 
 import pytest
 
+from tests.support.clocks import T0
+
 from quizbank.store import (
     CSV_COLUMNS,
     AccessDenied,
@@ -26,7 +28,6 @@ from quizbank.store import (
     TimeUp,
     normalize_code,
 )
-from tests.support.clocks import T0
 
 ITEMS = ("q1", "q2", "q3")
 

@@ -11,11 +11,12 @@ from typing import Any
 import ipywidgets as ipw
 import pytest
 
+from tests.support.fever_paths import CASE_ID, GOOD, POOR
+
 from quizbank import case_records
 from quizbank.case_session import CasePlay
 from quizbank.records import ResumeError
 from quizbank.store import Ack, Store, StoreBusy
-from tests.support.fever_paths import CASE_ID, GOOD, POOR
 from widgets.case import CaseHome
 from widgets.case.entry import CasePage, learner_from_query, return_link
 from widgets.learner import LearnerContext

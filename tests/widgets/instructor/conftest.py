@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.banks import DASHBOARD_BANK
+
 from quizbank.loader import Bank, load_bank
 from quizbank.store import Store
-from tests.support.banks import DASHBOARD_BANK
 
 
 @pytest.fixture(scope="session")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.class_seed import RIGHT, WRONG, answer_in_session
+
 from quizbank.class_settings import ClassSettings, SettingsProblem, choose_items, minutes_to_seconds, parse_item_ids
 from quizbank.loader import load_bank
 from quizbank.store import ResultRow
-from tests.support.class_seed import RIGHT, WRONG, answer_in_session
 from widgets.instructor import plots, render
 from widgets.instructor.case_report import build_case_report
 from widgets.instructor.labels import option_counts

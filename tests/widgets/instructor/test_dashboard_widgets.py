@@ -11,8 +11,9 @@ import time
 import ipywidgets as ipw
 import pytest
 
-from quizbank.class_settings import ClassSettings
 from tests.support.class_seed import answer_in_session
+
+from quizbank.class_settings import ClassSettings
 from widgets.instructor.dashboard import NO_MATCH, InstructorDashboard, session_from_query
 from widgets.instructor.live import Poller
 from widgets.instructor.session_view import csv_link, reopen_query

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from quizbank.loader import Bank, load_bank
 from tests.support.banks import QUIZ_BANK
 from tests.widgets.items.itemwidget_support import TYPES, Built, build
+
+from quizbank.loader import Bank, load_bank
 
 
 @pytest.fixture(params=TYPES)

@@ -7,7 +7,6 @@ from typing import Any
 import ipywidgets as ipw
 import pytest
 
-from quizbank.models import ITEM_TYPES
 from tests.widgets.items.itemwidget_support import (
     ANSWERS,
     ITEMS,
@@ -27,6 +26,8 @@ from tests.widgets.items.itemwidget_support import (
     screen,
     sent_strings,
 )
+
+from quizbank.models import ITEM_TYPES
 from widgets.items import WIDGETS, item_widget
 
 CASES = [pytest.param(t, r, id=f"{t}-{n}") for t in TYPES for n, r in enumerate(ANSWERS[t])]

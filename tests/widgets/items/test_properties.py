@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.widgets.items.itemwidget_support import ITEMS, PART_ORDERS, build, row_texts
+
 from widgets.items import item_widget
 
 FAST = settings(max_examples=40, deadline=None)

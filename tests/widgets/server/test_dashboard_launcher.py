@@ -16,6 +16,7 @@ import requests
 
 from tests.support.banks import DASHBOARD_BANK
 from tests.support.ports import free_port
+
 from widgets.server import launcher as serve
 
 REPO = Path(__file__).resolve().parents[3]
