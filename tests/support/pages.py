@@ -34,6 +34,7 @@ DESKTOP = {"width": 1100, "height": 900}
 
 
 def is_loopback(url: str) -> bool:
+    """Whether a page may ask for `url`: this machine, or no host at all (data:, blob:, about:)."""
     parts = urlsplit(url)
     if parts.scheme in ("data", "blob", "about"):
         return True

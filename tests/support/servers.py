@@ -77,6 +77,8 @@ def class_servers(db: Path) -> Iterator[Servers]:
 
 @dataclass(frozen=True)
 class RefresherServer:
+    """A running refresher: its address and the fake day its kernels live on."""
+
     url: str
     fake_now: str
 

@@ -82,9 +82,11 @@ class VoilaServer:
         self._wait_until_up()
 
     def command(self) -> list[str]:
+        """The command the server runs (the quiz, as `make serve` runs it)."""
         return voila_command(self.port)
 
     def environment(self, bank: Path | None) -> dict[str, str]:
+        """The server's environment: the bank and the records file."""
         return voila_environment(bank, self.db)
 
     def _wait_until_up(self) -> None:
