@@ -7,7 +7,7 @@ and stamps each step (time.perf_counter, seconds):
    streams the HTML); the kernel id is read from the page's ``jupyter-config-data`` and
    the ``_xsrf`` cookie kept (the page's unload beacon needs it);
 2. GET /api/kernels/<id> (the page reads its kernel's model), then open the kernel
-   websocket /api/kernels/<id>/channels (JSON messages, as tests/browser/kernel_ws.py),
+   websocket /api/kernels/<id>/channels (JSON messages, as tests/support/kernel_ws.py),
    send kernel_info_request, open a ``jupyter.widget.control`` comm and send
    ``request_states`` (ipywidgets 8's manager): the reply ``update_states`` carries every
    widget of the first screen. The learner's quiz is *ready* when it has arrived and holds

@@ -14,7 +14,7 @@ kernels idle, the pool refilled), and each page is left through about:blank so t
 kernel is shut down as when a student closes the tab.
 
 `roundtrip`: a practice quiz on the browser tests' bank (one item of each type), answered
-rightly item by item (tests/browser/quiz_ui.py); for every item the page's own script
+rightly item by item (tests/support/quiz_ui.py); for every item the page's own script
 presses "Check answer" and stamps the moment the new verdict is in the page (DOM) and the
 next frame after it (shown). Several quizzes, each in a fresh page and kernel.
 
@@ -29,7 +29,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks._voila import BARE_NOTEBOOK, REPO, StudentServer, wanted_pool_size
+from tests.support.banks import QUIZ_BANK
+
+from benchmarks._voila import BARE_NOTEBOOK, StudentServer, wanted_pool_size
 from benchmarks.harness import Report, benchmark, percentile
 
 CHROMIUM = "/usr/bin/chromium"
@@ -42,7 +44,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1100, "height": 900}
-TEST_BANK = REPO / "tests" / "browser" / "bank"
 WAIT_MS = 120_000  # a safety stop for a page that never becomes interactive; not a speed check
 TTI_RUNS = {"tiny": 1, "default": 7, "large": 15}
 ROUND_TRIPS = {"tiny": (1, 2), "default": (3, 10), "large": (6, 10)}  # (quizzes, items checked in each)
@@ -233,9 +234,8 @@ def tti(size: str, workdir: Path) -> Report:
 
 
 def _quiz_ui() -> Any:
-    # the browser tests' page helpers, and tests/browser_api.py that they import Playwright through
-    sys.path[:0] = [str(REPO / "tests" / "browser"), str(REPO / "tests")]
-    import quiz_ui
+    # the browser tests' page helpers (imported late: they import Playwright, through tests/support/browser_api.py)
+    from tests.support import quiz_ui
 
     return quiz_ui
 
@@ -248,7 +248,7 @@ def roundtrip(size: str, workdir: Path) -> Report:
     ui = _quiz_ui()
     quizzes, per_quiz = ROUND_TRIPS[size]
     pool = wanted_pool_size(cap=PAGE_POOL)
-    server = StudentServer(workdir, "roundtrip", bank=TEST_BANK, pool_size=pool)
+    server = StudentServer(workdir, "roundtrip", bank=QUIZ_BANK, pool_size=pool)
     samples: list[dict[str, Any]] = []
     verdicts_ok = True
     try:

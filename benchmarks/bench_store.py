@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from types import ModuleType
+
+from tests.support import store_writer  # the writer processes that tests/quizbank/store uses too
 
 from benchmarks.harness import Report, benchmark, percentile
 from quizbank.store import Store
 
-REPO = Path(__file__).resolve().parents[1]
 # (processes, answers each) per size; PRODUCT.md: 60 processes writing answers at once
 SIZES = {"tiny": (4, 5), "default": (60, 25), "large": (120, 50)}
-
-
-def _store_writer() -> ModuleType:
-    # the class of writer processes that tests/store uses too
-    sys.path.insert(0, str(REPO / "tests"))
-    from support import store_writer
-
-    return store_writer
 
 
 @benchmark("store", "Store: learner processes saving answers to one SQLite store at once")
@@ -29,7 +20,7 @@ def store(size: str, workdir: Path) -> Report:
     db = workdir / "class.sqlite3"
     with Store(db) as opened:
         code, key = opened.create_session({"mode": "practice"}, "bench")
-    reports = _store_writer().burst(db, workdir / "barrier", processes, answers, code)
+    reports = store_writer.burst(db, workdir / "barrier", processes, answers, code)
     latencies = [x for r in reports for x in r["latencies"]]
     errors = [e for r in reports for e in r["errors"]]
     started = [r["start"] for r in reports if r.get("start")]

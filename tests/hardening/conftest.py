@@ -12,14 +12,10 @@ tests/HARDENING.md). The option is added only if no other conftest has added it 
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # bankgen, deep_runs
-
-from deep_runs import DEEP_ENV  # noqa: E402
+from tests.hardening.deep_runs import DEEP_ENV
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -20,7 +20,7 @@ from random import Random
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-TEST_BANK = HERE.parent / "browser" / "bank"
+TEST_BANK = HERE.parent / "banks" / "quiz"  # QUIZ_BANK of tests/support/banks.py (this file runs as a script)
 
 
 def say(tag: str, **data: Any) -> None:
@@ -57,7 +57,6 @@ def random_response(item: Any, rng: Random) -> Any:
 
 def main() -> int:
     db, typed, seed, actions = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-    sys.path.insert(0, str(HERE.parents[1]))
     from quizbank.loader import load_bank
     from quizbank.records import open_or_resume
     from quizbank.services.quizzes import Done, QuizPlay

@@ -1,6 +1,6 @@
 """Who can reach what: the instructor's server without its token, and one learner's records from another's page.
 
-Extends tests/dashboard/test_dashboard_servers.py (which checks the instructor page, a
+Extends tests/browser/dashboard/test_dashboard_servers.py (which checks the instructor page, a
 made-up kernel id on the kernel API and websocket, and the student server refusing the
 instructor notebook) with what it does not try:
 
@@ -31,21 +31,21 @@ another student's id is that student (tests/HARDENING.md says what mitigates tha
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from random import Random
 from typing import Any
 
-import fuzz_oracle as oracle
-import fuzz_wire as fw
 import pytest
 import requests
 import websocket
-from fuzz_server import TEST_BANK, StudentServer
+
+from tests.hardening import fuzz_oracle as oracle
+from tests.hardening import fuzz_wire as fw
+from tests.support.banks import QUIZ_BANK as TEST_BANK
+from tests.support.student_server import StudentServer
 
 from quizbank.loader import Bank, load_bank
 from quizbank.records import open_or_resume
@@ -54,7 +54,6 @@ from quizbank.session import QuizSettings
 from quizbank.store import AccessDenied, FinalState, NotFound, Store, StoreError
 from widgets.identity import identity_from_text, learner_id_for
 
-TESTS = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
 V1 = "v1.kernel.websocket.jupyter.org"
 
@@ -63,24 +62,6 @@ def recorded_attempt(*args: Any, **kwargs: Any) -> QuizPlay:
     """A learner's attempt opened in the store, acting through its outbox as a page does."""
     attempt, outbox, _record = open_or_resume(*args, **kwargs)
     return QuizPlay(attempt, outbox)
-
-
-def _dashboard_conftest() -> Any:
-    """tests/dashboard/conftest.py under the name records_ui uses too (its `servers` fixture is reused)."""
-    name = "clinquiz_dashboard_conftest"
-    if name not in sys.modules:
-        for folder in (TESTS / "browser", TESTS / "dashboard"):
-            if str(folder) not in sys.path:
-                sys.path.insert(0, str(folder))
-        spec = importlib.util.spec_from_file_location(name, TESTS / "dashboard" / "conftest.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-servers = _dashboard_conftest().servers  # the student quiz and the token-protected instructor dashboard
 
 
 def get(url: str, **kwargs: Any) -> requests.Response:

@@ -28,10 +28,12 @@ from typing import Any
 
 import pytest
 import yaml
-from bankgen import STAY_TEXT, STYLES, Mutation, Raw, banks, mutations, write_yaml
-from deep_runs import deep
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from tests.hardening.bankgen import STAY_TEXT, STYLES, Mutation, Raw, banks, mutations, write_yaml
+from tests.hardening.deep_runs import deep
+from tests.support.banks import QUIZ_BANK
 
 from quizbank.bankfile import BankFile
 from quizbank.errors import BankError, Problem
@@ -47,7 +49,7 @@ PROPERTY = settings(
     derandomize=not EXPLORE,  # the default run is the same every time; a deep run explores
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 )
-# Words a message must never contain: they are Python's, not an educator's (as tests/unit/test_malformed.py).
+# Words a message must never contain: they are Python's, not an educator's (as tests/quizbank/test_malformed.py).
 JARGON = (
     "Traceback",
     "pydantic",
@@ -162,7 +164,7 @@ def test_pyyaml_safe_dump_and_the_bank_reader_disagree_on_text_such_as_1e3(tmp_p
     text), under which `1e3` is a number. So a bank saved with plain yaml.safe_dump can fail to
     load: the stem below comes back as 1000.0. Tools that write banks must quote text (as
     `saved` above does). This test fails once they agree; then turn it into a plain check."""
-    bank = load_bank([Path(__file__).parents[1] / "browser" / "bank"])
+    bank = load_bank([QUIZ_BANK])
     item = next(iter(bank.items.values())).model_copy(update={"stem": "1e3"})
     data = {
         "schema_version": 1,

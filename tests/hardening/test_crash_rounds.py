@@ -38,12 +38,15 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
-import fuzz_wire as fw
 import pytest
 import requests
 import websocket
-from deep_runs import deep
-from fuzz_server import ARTIFACTS, TEST_BANK, StudentServer
+
+from tests.hardening import fuzz_wire as fw
+from tests.hardening.deep_runs import deep
+from tests.support.banks import QUIZ_BANK as TEST_BANK
+from tests.support.student_server import StudentServer
+from tests.support.voila import ARTIFACTS
 
 from quizbank.loader import Bank, load_bank
 from quizbank.store import Store

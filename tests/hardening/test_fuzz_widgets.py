@@ -34,7 +34,6 @@ import json
 import os
 import re
 import struct
-import sys
 import time
 import uuid
 from collections import Counter
@@ -44,14 +43,17 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
-import fuzz_oracle as oracle
-import fuzz_wire as fw
 import psutil
 import pytest
 import requests
 import websocket
-from deep_runs import deep
-from fuzz_server import ARTIFACTS, TEST_BANK, StudentServer
+
+from tests.hardening import fuzz_oracle as oracle
+from tests.hardening import fuzz_wire as fw
+from tests.hardening.deep_runs import deep
+from tests.support.banks import QUIZ_BANK as TEST_BANK
+from tests.support.student_server import StudentServer
+from tests.support.voila import ARTIFACTS
 
 from quizbank.class_settings import ClassSettings
 from quizbank.loader import Bank, load_bank
@@ -60,8 +62,6 @@ from quizbank.services.quizzes import QuizPlay
 from quizbank.session import QuizSettings
 from quizbank.store import Store
 from widgets.identity import identity_from_text
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))  # quiz_ui, quiz_server
 
 DEEP = deep()
 SEED = int(os.environ.get("CLINQUIZ_FUZZ_SEED", "20261123"))
@@ -747,8 +747,8 @@ def learner_wire(server: StudentServer, bank: Bank, typed: str, rng: Random) -> 
 @pytest.mark.browser
 def test_forged_messages_on_a_practice_quiz_in_the_browser(server, bank, victim, marker, browser_page):
     """A practice quiz open in Chromium, half done; the forger speaks to its kernel on a second connection."""
-    import quiz_ui as ui
-    from browser_api import expect
+    from tests.support import quiz_ui as ui
+    from tests.support.browser_api import expect
 
     page = browser_page
     typed = f"fuzz-practice-{SEED}"
@@ -1043,23 +1043,12 @@ def assert_fresh_page_works(server: StudentServer, bank: Bank, typed: str, rng: 
 @pytest.fixture
 def browser_page() -> Iterator[Any]:
     """A Chromium page (Debian's), refusing any request to an outside host."""
-    from browser_api import sync_playwright
-    from quiz_server import CHROMIUM, CHROMIUM_ARGS, DESKTOP, RecordingPage
+    from tests.support.pages import DESKTOP, launched_browser, open_pages
 
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (make chromium)")
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            recording = RecordingPage(chromium, DESKTOP)
-            recording.page.set_default_timeout(60_000)
-            try:
-                yield recording.page
-            finally:
-                recording.close()
-            assert recording.outside == [], f"the page requested outside hosts: {recording.outside}"
-        finally:
-            chromium.close()
+    with launched_browser() as chromium, open_pages(chromium) as opened:
+        page = opened.recording(DESKTOP).page
+        page.set_default_timeout(60_000)
+        yield page
 
 
 def parent_of(wire: fw.Wire, child: str) -> str | None:

@@ -22,13 +22,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support.banks import QUIZ_BANK
+
 from quizbank import fastread
 from quizbank.errors import BankError, Problem
 from quizbank.loader import Bank, load_bank
 
 REPO = Path(__file__).resolve().parents[2]
-VALID = (REPO / "tests" / "browser" / "bank" / "items.yaml").read_text(encoding="utf-8")
-OBJECTIVES = REPO / "tests" / "browser" / "bank" / "objectives.yaml"
+VALID = (QUIZ_BANK / "items.yaml").read_text(encoding="utf-8")
+OBJECTIVES = QUIZ_BANK / "objectives.yaml"
 LIMIT_S = 5.0  # generous; the real times are reported
 REPORT = REPO / "test-artifacts" / "hardening" / "hostile-files.md"
 TIMES: dict[str, tuple[float, str]] = {}  # case -> (seconds, the first problem)

@@ -8,7 +8,7 @@ highlight segments (chart-note cues), cloze sentences and choices, ordering step
 options, and a clinical case (title, summary, patient, every chart tab, narrative, chart
 updates, consequences, ending, debrief). Quotes stay real quotes from the sources.
 
-A real Voila server (tests/browser/quiz_server.py, as the browser tests start it) serves the
+A real Voila server (tests/support/voila.py, as the browser tests start it) serves the
 quiz; headless Chromium signs in (the id box is tried with payloads first), takes the whole
 exam, reads the review page, and plays the case. On every screen: no dialog opened, the
 canary `window.__pwned` (set by every payload that runs) is unset, no element carries a
@@ -19,26 +19,22 @@ from the page as the very text the bank holds.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "tests" / "browser"))  # quiz_server, quiz_ui: the browser tests' helpers
+from tests.hardening.xss_payloads import ITEM_COUNT, MATH_COUNT, MATH_TOPIC, NAMES, PAYLOADS, SAFE_NAME, build_bank
+from tests.support import pages, voila
+from tests.support import quiz_ui as ui
+from tests.support.browser_api import expect
 
-import quiz_server  # noqa: E402
-import quiz_ui as ui  # noqa: E402
-from browser_api import expect, sync_playwright  # noqa: E402
-from xss_payloads import ITEM_COUNT, MATH_COUNT, MATH_TOPIC, NAMES, PAYLOADS, SAFE_NAME, build_bank  # noqa: E402
-
-from quizbank.loader import load_bank  # noqa: E402
+from quizbank.loader import load_bank
 
 pytestmark = pytest.mark.browser
 WAIT_MS = ui.WAIT_MS
-SCREENSHOTS = quiz_server.SCREENSHOTS
+SCREENSHOTS = voila.SCREENSHOTS
 
 # --- fixtures ---------------------------------------------------------------------------------
 
@@ -54,32 +50,18 @@ def xss_bank(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 
 @pytest.fixture(scope="module")
 def xss_server(xss_bank: tuple[Path, dict[str, str]]) -> Iterator[Any]:
-    server = quiz_server.VoilaServer(xss_bank[0], "voila-xss-bank.log")
+    server = voila.VoilaServer(xss_bank[0], "voila-xss-bank.log")
     try:
         yield server
     finally:
         server.stop()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(quiz_server.CHROMIUM).exists():
-        pytest.skip(f"{quiz_server.CHROMIUM} is not installed (make chromium)")
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=quiz_server.CHROMIUM, headless=True, args=quiz_server.CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 class Watched:
     """A page whose dialogs are recorded (and dismissed) and whose screens are checked and read."""
 
     def __init__(self, browser: Any) -> None:
-        self.recording = quiz_server.RecordingPage(browser, quiz_server.DESKTOP)
+        self.recording = pages.RecordingPage(browser, pages.DESKTOP)
         self.page = self.recording.page
         self.dialogs: list[str] = []
         self.page.on("dialog", self._dialog)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xss_payloads import PAYLOADS, build_bank
+from tests.hardening.xss_payloads import PAYLOADS, build_bank
 
 from quizbank.loader import load_bank
 

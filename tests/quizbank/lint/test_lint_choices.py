@@ -7,7 +7,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lint_helpers import cloze, filler, line_of, lint_items, matrix, of_rule, select_all, select_n, single
+
+from tests.quizbank.lint.lint_helpers import (
+    cloze,
+    filler,
+    line_of,
+    lint_items,
+    matrix,
+    of_rule,
+    select_all,
+    select_n,
+    single,
+)
 
 LONG_KEY = "Tell the doctor and the pharmacist about the allergy before the first dose"
 

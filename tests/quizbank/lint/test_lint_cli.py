@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from lint_helpers import CITATIONS, filler, line_of, single, write_bank
+
+from tests.quizbank.lint.lint_helpers import CITATIONS, filler, line_of, single, write_bank
 
 from quizbank import cli as quizbank_cli
 from quizbank.lint import cli as lint_cli

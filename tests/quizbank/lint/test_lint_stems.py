@@ -7,7 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lint_helpers import cloze, lint_items, matrix, of_rule, select_all, select_n, single, true_false
+
+from tests.quizbank.lint.lint_helpers import (
+    cloze,
+    lint_items,
+    matrix,
+    of_rule,
+    select_all,
+    select_n,
+    single,
+    true_false,
+)
 
 from quizbank.lint.stems import INSTRUCTIONS
 

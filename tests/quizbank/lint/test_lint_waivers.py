@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lint_helpers import (
+
+from tests.quizbank.lint.lint_helpers import (
     SITES,
     filler,
     line_of,

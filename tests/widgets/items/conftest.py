@@ -1,25 +1,16 @@
 """Fixtures for the in-process item-widget tests (no browser, no Voila server).
 
-The shared items, orders and helpers live in `itemwidget_support.py` beside this file;
-this folder is put on `sys.path` so the test modules import it by name.
+The shared items, orders and helpers live in `itemwidget_support.py` beside this file.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
+from tests.support.banks import QUIZ_BANK
+from tests.widgets.items.itemwidget_support import TYPES, Built, build
+
 from quizbank.loader import Bank, load_bank
-
-HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
-
-from itemwidget_support import TYPES, Built, build  # noqa: E402
-
-BROWSER_BANK = HERE.parent.parent / "browser" / "bank"
 
 
 @pytest.fixture(params=TYPES)
@@ -37,4 +28,4 @@ def built(item_type: str) -> Built:
 @pytest.fixture(scope="session")
 def browser_bank() -> Bank:
     """The browser tests' bank: one item of every type."""
-    return load_bank([BROWSER_BANK])
+    return load_bank([QUIZ_BANK])

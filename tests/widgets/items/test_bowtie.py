@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from itemwidget_support import PART_ORDERS, XSS, build, html_values, refusing_runner
+
+from tests.widgets.items.itemwidget_support import PART_ORDERS, XSS, build, html_values, refusing_runner
 
 ORDERS = PART_ORDERS["bowtie"]
 SIZES = {"condition": 1, "actions": 2, "parameters": 2}

@@ -6,7 +6,8 @@ from typing import Any
 
 import ipywidgets as ipw
 import pytest
-from itemwidget_support import (
+
+from tests.widgets.items.itemwidget_support import (
     ANSWERS,
     ITEMS,
     ORDERS,

@@ -6,7 +6,8 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from itemwidget_support import ITEMS, PART_ORDERS, build, row_texts
+
+from tests.widgets.items.itemwidget_support import ITEMS, PART_ORDERS, build, row_texts
 
 from widgets.items import item_widget
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from itemwidget_support import ORDERS, XSS, build
+
+from tests.widgets.items.itemwidget_support import ORDERS, XSS, build
 
 ORDER = ORDERS["select_all"]  # opt-w5, opt-9q, opt-k3, opt-7x, opt-m4
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from itemwidget_support import build, from_browser, labels
+
+from tests.widgets.items.itemwidget_support import build, from_browser, labels
 
 
 def test_radio_shows_true_then_false() -> None:

@@ -1,1 +1,0 @@
-"""Browser tests of the case player (a package, so its conftest is never mistaken for another folder's)."""

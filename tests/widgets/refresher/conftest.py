@@ -1,0 +1,3 @@
+"""Fixtures for the refresher's widget tests: its small bank and a clock the test moves (tests/support/refresher_fixtures.py)."""
+
+from tests.support.refresher_fixtures import clock, small_bank  # noqa: F401 - the fixtures this folder offers
