@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import ipywidgets as ipw
 
-from quizbank.case_session import BetterChoice, Debrief, StepReview
+from quizbank.case_debrief import BetterChoice, Debrief, StepReview
 from quizbank.cases import Case
 from quizbank.models import Item
 from quizbank.session import CitedPassage
