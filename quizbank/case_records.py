@@ -33,6 +33,7 @@ from quizbank.records import ResumeError
 from quizbank.scoring import max_points
 from quizbank.services.outbox import Outbox
 from quizbank.session import Refused
+from quizbank.shuffle import shuffle_seed
 from quizbank.store import (
     Ack,
     AttemptExists,
@@ -60,7 +61,7 @@ def case_settings(play: CasePlay) -> dict[str, Any]:
 def case_item_specs(case: Case, seed: str) -> list[ItemSpec]:
     """One row per step item of the case (whichever steps the learner reaches)."""
     return [
-        ItemSpec(step.item.id, step.item.version, max_points(step.item), f"{seed}:{case.id}:{step.id}")
+        ItemSpec(step.item.id, step.item.version, max_points(step.item), shuffle_seed(seed, case.id, step.id))
         for step in case.steps
     ]
 
