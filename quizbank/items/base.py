@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from quizbank.fields import Audience, Citation, Difficulty, FieldProblem, Id, Strict, Tags, Text, unique
+from quizbank.items.kind import NO_ANSWER, AnswerWords
 
 
 class Option(Strict):
@@ -117,6 +118,27 @@ def picked_texts(options: Sequence[Option], response: Sequence[str]) -> tuple[st
     """The texts of the picked ids, in the order picked."""
     texts = {o.id: o.text for o in options}
     return tuple(texts[r] for r in response)
+
+
+def option_texts(options: Sequence[Option]) -> dict[str, str]:
+    """Each option's text by its id."""
+    return {o.id: o.text for o in options}
+
+
+def same_label(item: Any, option_id: str) -> str:
+    """For types with no options of their own to name: the label is the id itself."""
+    return option_id
+
+
+def picked_words(options: Callable[[Any], Sequence[Option]], key: Callable[[Any], Collection[str]]) -> AnswerWords[Any]:
+    """The wording of a type whose response is a list of picked option ids (select, highlight)."""
+    return AnswerWords(
+        review_lines=lambda item, response: picked_texts(options(item), response) or (NO_ANSWER,),
+        key_lines=lambda item: texts_of(options(item), list(key(item))),
+        option_label=lambda item, option_id: option_texts(options(item)).get(option_id, option_id),
+        count_choices=lambda item: [(o.id, o.text, o.id in key(item)) for o in options(item)],
+        lists_every_choice=True,
+    )
 
 
 def choices_of(options: Sequence[Option], *, pins: bool = True) -> list[tuple[str, bool]]:

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from quizbank.items.base import no_choices, no_feedback, no_solved_order
 from quizbank.items.kind import ItemType
 from quizbank.items.points import Part, Score
-from quizbank.items.sentence import SentenceItem, blank_lines, blank_parts, blank_results, key_choices
+from quizbank.items.sentence import SENTENCE_WORDS, SentenceItem, blank_lines, blank_parts, blank_results, key_choices
 
 
 class ClozeItem(SentenceItem):
@@ -35,4 +35,5 @@ TYPE = ItemType[ClozeItem](
     part_noun="blank",
     solved_order=no_solved_order,
     key_response=key_choices,
+    words=SENTENCE_WORDS,
 )

@@ -10,7 +10,15 @@ from quizbank.fields import FieldProblem
 from quizbank.items.base import no_choices, no_feedback, no_solved_order
 from quizbank.items.kind import ItemType
 from quizbank.items.points import Part, Score
-from quizbank.items.sentence import Blank, SentenceItem, blank_lines, blank_parts, blank_results, key_choices
+from quizbank.items.sentence import (
+    SENTENCE_WORDS,
+    Blank,
+    SentenceItem,
+    blank_lines,
+    blank_parts,
+    blank_results,
+    key_choices,
+)
 
 
 class RationaleItem(SentenceItem):
@@ -48,4 +56,5 @@ TYPE = ItemType[RationaleItem](
     part_noun="blank",
     solved_order=no_solved_order,
     key_response=key_choices,
+    words=SENTENCE_WORDS,
 )

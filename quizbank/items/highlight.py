@@ -15,6 +15,7 @@ from quizbank.items.base import (
     no_solved_order,
     picked_feedback,
     picked_texts,
+    picked_words,
     texts_of,
 )
 from quizbank.items.kind import ItemType
@@ -56,4 +57,5 @@ TYPE = ItemType[HighlightItem](
     part_noun="part",
     solved_order=no_solved_order,
     key_response=lambda item: list(item.key),
+    words=picked_words(lambda item: item.segments, lambda item: item.key),
 )

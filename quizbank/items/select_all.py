@@ -14,6 +14,7 @@ from quizbank.items.base import (
     no_solved_order,
     picked_feedback,
     picked_texts,
+    picked_words,
     texts_of,
 )
 from quizbank.items.kind import ItemType
@@ -51,4 +52,5 @@ TYPE = ItemType[SelectAllItem](
     part_noun="part",
     solved_order=no_solved_order,
     key_response=lambda item: list(item.key),
+    words=picked_words(lambda item: item.options, lambda item: item.key),
 )

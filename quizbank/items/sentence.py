@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from pydantic import Field, model_validator
 
 from quizbank.fields import FieldProblem, Id, Strict, Text, unique
-from quizbank.items.base import ItemBase
-from quizbank.items.kind import Choice
+from quizbank.items.base import ItemBase, same_label
+from quizbank.items.kind import AnswerWords, Choice
 from quizbank.items.points import InvalidResponse, mapping
 
 BLANK_RE = re.compile(r"\{\{\s*([a-z0-9][a-z0-9._-]*)\s*\}\}")
@@ -78,3 +78,16 @@ def key_choices(item: SentenceItem) -> dict[str, str]:
 def blank_parts(item: SentenceItem) -> dict[str, list[Choice]]:
     """Each blank's choice texts, none pinned: they shuffle like options."""
     return {b.id: [(text, False) for text in b.options] for b in item.blanks}
+
+
+def filled_sentence(item: SentenceItem, chosen: dict[str, str]) -> str:
+    """The sentence with [choices] in its blanks ('…' where none is chosen)."""
+    return BLANK_RE.sub(lambda m: f"[{chosen.get(m.group(1), '…')}]", item.sentence)
+
+
+SENTENCE_WORDS: AnswerWords[Any] = AnswerWords(
+    review_lines=lambda item, response: (filled_sentence(item, response),),
+    key_lines=lambda item: (filled_sentence(item, key_choices(item)),),
+    option_label=same_label,
+    count_choices=lambda item: [(f"{b.id}={o}", f"{b.id}: {o}", o == b.key) for b in item.blanks for o in b.options],
+)
