@@ -30,19 +30,12 @@ from pathlib import Path
 from typing import Any
 
 from tests.support.banks import QUIZ_BANK
+from tests.support.browser_env import CHROMIUM_ARGS
 
 from benchmarks._voila import BARE_NOTEBOOK, StudentServer, wanted_pool_size
 from benchmarks.harness import Report, benchmark, percentile
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1100, "height": 900}
 WAIT_MS = 120_000  # a safety stop for a page that never becomes interactive; not a speed check
 TTI_RUNS = {"tiny": 1, "default": 7, "large": 15}

@@ -27,12 +27,14 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
+from quizbank import items as item_types
 from quizbank.case_session import CasePlay
 from quizbank.cases import Case
 from quizbank.records import ResumeError
 from quizbank.scoring import max_points
 from quizbank.services.outbox import Outbox
 from quizbank.session import Refused
+from quizbank.shuffle import shuffle_seed
 from quizbank.store import (
     Ack,
     AttemptExists,
@@ -60,7 +62,7 @@ def case_settings(play: CasePlay) -> dict[str, Any]:
 def case_item_specs(case: Case, seed: str) -> list[ItemSpec]:
     """One row per step item of the case (whichever steps the learner reaches)."""
     return [
-        ItemSpec(step.item.id, step.item.version, max_points(step.item), f"{seed}:{case.id}:{step.id}")
+        ItemSpec(step.item.id, step.item.version, max_points(step.item), shuffle_seed(seed, case.id, step.id))
         for step in case.steps
     ]
 
@@ -111,10 +113,8 @@ def recorded_answers(case: Case, record: AttemptRecord) -> list[tuple[str, Any]]
             step = case.step(choice.step_id)
         except KeyError:
             raise ResumeError(f"the case no longer has step {choice.step_id!r}") from None
-        if step.item.type == "single":
-            response: Any = choice.choice_id
-        elif step.item.type == "true_false":
-            response = choice.choice_id == "true"
+        if item_types.answer_branches(step.item) is not None:
+            response: Any = item_types.branch_answer(step.item, choice.choice_id)
         else:
             row = record.responses.get(step.item.id)
             if row is None or row.answer is None:

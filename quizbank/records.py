@@ -19,6 +19,7 @@ from quizbank.models import Item
 from quizbank.scoring import InvalidResponse, max_points, score
 from quizbank.services.outbox import Outbox
 from quizbank.session import Attempt, Clock, ItemState, QuizSettings
+from quizbank.shuffle import shuffle_seed
 from quizbank.store import (
     AttemptExists,
     AttemptKind,
@@ -58,16 +59,11 @@ def settings_from_dict(data: Mapping[str, Any]) -> QuizSettings:
     return QuizSettings(**values)
 
 
-def shuffle_seed(attempt: Attempt, item_id: str) -> str:
-    """The seed an item's options were shuffled with (the formula of ``Attempt._order``), kept for audit."""
-    return f"{attempt.seed}:{item_id}"
-
-
 # -- starting, resuming -----------------------------------------------------------------------------
 
 
 def item_specs(attempt: Attempt) -> list[ItemSpec]:
-    return [ItemSpec(i.id, i.version, max_points(i), shuffle_seed(attempt, i.id)) for i in attempt.items]
+    return [ItemSpec(i.id, i.version, max_points(i), shuffle_seed(attempt.seed, i.id)) for i in attempt.items]
 
 
 def start(

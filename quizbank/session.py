@@ -10,12 +10,12 @@ mode allows it: in practice mode once an item is locked, in exam mode after subm
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from quizbank import items as item_types
-from quizbank.models import Item
+from quizbank.models import Citation, Item
 from quizbank.outcomes import FinalAnswer, Outcome, RefusalCode, refused
 from quizbank.scoring import InvalidResponse, Score, check_response, max_points, score
 from quizbank.shuffle import draw, shuffle_seed
@@ -63,6 +63,13 @@ class CitedPassage:
     source: str
     title: str
     quote: str
+
+
+def cited_passages(citations: Iterable[Citation], sources: Mapping[str, SourceDocument]) -> tuple[CitedPassage, ...]:
+    """Citations made readable with their documents' titles (the source id when it has no document)."""
+    return tuple(
+        CitedPassage(c.source, sources[c.source].title if c.source in sources else c.source, c.quote) for c in citations
+    )
 
 
 @dataclass(frozen=True)
@@ -298,8 +305,5 @@ class Attempt:
             # Per-part results would say which options are keys: only the totals go out before the end.
             common["score"] = Score(state.last_score.points, state.last_score.max_points, ())
             return Feedback(**common)
-        citations = tuple(
-            CitedPassage(c.source, self.sources[c.source].title if c.source in self.sources else c.source, c.quote)
-            for c in item.citations
-        )
+        citations = cited_passages(item.citations, self.sources)
         return Feedback(**common, key_text=key_text(item), rationale=item.rationale or "", citations=citations)

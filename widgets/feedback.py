@@ -11,9 +11,9 @@ from typing import Any
 
 import ipywidgets as ipw
 
+from quizbank.items import answer_lines, key_lines, option_label
 from quizbank.models import Item
 from quizbank.session import Feedback, QuizSettings
-from widgets.answers import chosen_label, key_lines, response_lines
 from widgets.html import bullet_list, esc, plural, points, raw_tag, tag
 from widgets.style import classed
 
@@ -53,7 +53,7 @@ def option_feedback_html(item: Item, feedback: Feedback) -> str:
     if not feedback.option_feedback:
         return ""
     lines = "".join(
-        raw_tag("li", tag("b", chosen_label(item, option)) + " — " + esc(text))
+        raw_tag("li", tag("b", option_label(item, option)) + " — " + esc(text))
         for option, text in feedback.option_feedback
     )
     return tag("h3", "About your choice") + raw_tag("ul", lines)
@@ -65,7 +65,7 @@ def key_html(item: Item, feedback: Feedback) -> str:
         return ""
     parts = [
         tag("h3", "The answer"),
-        bullet_list(key_lines(item, feedback)),
+        bullet_list(key_lines(item)),
         tag("h3", "Why"),
         tag("p", feedback.rationale),
     ]
@@ -90,7 +90,7 @@ def review_html(number: int, item: Item, feedback: Feedback, response: Any, sett
         + tag("p", item.stem, "cq-stem")
         + verdict_html(feedback, settings)
         + tag("h3", "Your answer")
-        + bullet_list(response_lines(item, response))
+        + bullet_list(answer_lines(item, response))
         + option_feedback_html(item, feedback)
         + key_html(item, feedback),
         "cq-review-item",

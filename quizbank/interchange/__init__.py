@@ -6,6 +6,10 @@ Canvas QTI 1.2 and GIFT out, each with a loss report of what did not carry over.
     print(result.report)
 
 See docs/interchange.md for what maps to what.
+
+The readers and writers here keep their own tables and branches per item type (and per
+foreign question type): they map clinquiz's types to another format's, which is knowledge
+of that format, so it stays beside it rather than in the item-type registry (quizbank/items/).
 """
 
 from __future__ import annotations

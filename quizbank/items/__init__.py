@@ -2,8 +2,10 @@
 
 Each type module (single.py, matrix.py, ...) holds its pydantic model and an `ItemType` named
 `TYPE`: scoring, max points, key and response text, chosen-option feedback, which options shuffle
-and how. Adding a type means a new module here and its line in `_MODULES` and `Item`; nothing
-outside this package branches on `item.type`.
+and how, and the words of answers for the review, the debrief and the instructor (`AnswerWords`).
+Adding a type means a new module here and its line in `_MODULES` and `Item`; nothing outside
+this package branches on `item.type`, except the interchange's per-format tables
+(quizbank/interchange/), which map the types to other formats' question types.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from quizbank.items.bowtie import BowtieItem, BowtieSlot
 from quizbank.items.cloze import ClozeItem
 from quizbank.items.dropdown_rationale import RationaleItem
 from quizbank.items.highlight import HighlightItem
-from quizbank.items.kind import ItemType
+from quizbank.items.kind import NO_ANSWER, AnswerWords, CountChoice, ItemType
 from quizbank.items.matrix import MatrixItem
 from quizbank.items.ordering import OrderingItem
 from quizbank.items.points import InvalidResponse, Part, Score
@@ -103,6 +105,32 @@ def chosen_feedback(item: Item, response: Any) -> tuple[tuple[str, str], ...]:
     return item_type(item).chosen_feedback(item, response)
 
 
+def answer_lines(item: Item, response: Any) -> tuple[str, ...]:
+    """A learner's answer in lines of words, as the review and the debrief show it."""
+    return (NO_ANSWER,) if response is None else item_type(item).words.review_lines(item, response)
+
+
+def key_lines(item: Item) -> tuple[str, ...]:
+    """The key in lines of words, as the review and the debrief show it (only once it may be shown)."""
+    return item_type(item).words.key_lines(item)
+
+
+def option_label(item: Item, option_id: str) -> str:
+    """The words of one chosen option, beside its feedback."""
+    return item_type(item).words.option_label(item, option_id)
+
+
+def answer_words(item: Item) -> AnswerWords[Any]:
+    """How `item`'s type words answers, for the instructor's counts (see AnswerWords)."""
+    return item_type(item).words
+
+
+def branch_text(item: Item, branch: str) -> str | None:
+    """The words of a case step's per-answer branch; None when the type does not word its branches."""
+    words = item_type(item).words.branch_text
+    return None if words is None else words(item, branch)
+
+
 def option_order(item: Item, seed: str, *, shuffle: bool = True) -> list[str]:
     """The item's options (segments, rows) in the order to show them, fixed by `seed`.
 
@@ -166,10 +194,13 @@ def key_response(item: Item) -> Any:
 
 __all__ = [
     "ITEM_TYPES",
+    "NO_ANSWER",
     "REGISTRY",
     "BowtieItem",
+    "AnswerWords",
     "BowtieSlot",
     "ClozeItem",
+    "CountChoice",
     "HighlightItem",
     "InvalidResponse",
     "Item",

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Annotated, Any, Literal
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from quizbank.fields import Audience, Citation, Difficulty, FieldProblem, Id, Strict, Tags, Text, unique
+from quizbank.items.kind import NO_ANSWER, AnswerWords, ItemType, OrderRule
+from quizbank.items.points import Score
+
+M = TypeVar("M", bound="ItemBase")
 
 
 class Option(Strict):
@@ -117,6 +121,51 @@ def picked_texts(options: Sequence[Option], response: Sequence[str]) -> tuple[st
     """The texts of the picked ids, in the order picked."""
     texts = {o.id: o.text for o in options}
     return tuple(texts[r] for r in response)
+
+
+def option_texts(options: Sequence[Option]) -> dict[str, str]:
+    """Each option's text by its id."""
+    return {o.id: o.text for o in options}
+
+
+def same_label(item: Any, option_id: str) -> str:
+    """For types with no options of their own to name: the label is the id itself."""
+    return option_id
+
+
+def picked_type(
+    name: str,
+    model: type[M],
+    score: Callable[[M, Any], Score],
+    max_points: Callable[[M], float],
+    options: Callable[[M], Sequence[Option]],
+    key: Callable[[M], list[str]],
+    order_rule: OrderRule,
+) -> ItemType[M]:
+    """The ItemType of a type whose response is a list of picked option ids (select all, select n,
+    highlight): everything but its scoring is read from its `options` and its `key`."""
+    return ItemType[M](
+        name=name,
+        model=model,
+        score=score,
+        max_points=max_points,
+        key_text=lambda item: texts_of(options(item), key(item)),
+        response_text=lambda item, response: picked_texts(options(item), response),
+        chosen_feedback=lambda item, response: picked_feedback(options(item), response),
+        choices=lambda item: choices_of(options(item)),
+        order_rule=order_rule,
+        parts=no_parts,
+        part_noun="part",
+        solved_order=no_solved_order,
+        key_response=lambda item: list(key(item)),
+        words=AnswerWords[M](
+            review_lines=lambda item, response: picked_texts(options(item), response) or (NO_ANSWER,),
+            key_lines=lambda item: texts_of(options(item), key(item)),
+            option_label=lambda item, option_id: option_texts(options(item)).get(option_id, option_id),
+            count_choices=lambda item: [(o.id, o.text, o.id in key(item)) for o in options(item)],
+            lists_every_choice=True,
+        ),
+    )
 
 
 def choices_of(options: Sequence[Option], *, pins: bool = True) -> list[tuple[str, bool]]:

@@ -8,8 +8,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from quizbank.fields import FieldProblem, Id, Strict, known, unique
-from quizbank.items.base import ItemBase, Option, choices_of, no_choices, no_feedback, no_solved_order
-from quizbank.items.kind import Choice, ItemType
+from quizbank.items.base import ItemBase, Option, choices_of, no_choices, no_feedback, no_solved_order, same_label
+from quizbank.items.kind import NO_ANSWER, AnswerWords, Choice, CountChoice, ItemType
 from quizbank.items.points import InvalidResponse, Part, Score, ids
 
 SLOTS: tuple[str, ...] = ("condition", "actions", "parameters")
@@ -84,6 +84,23 @@ def _response_text(item: BowtieItem, response: Any) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def _review_lines(item: BowtieItem, response: Any) -> tuple[str, ...]:
+    lines = []
+    for name in SLOTS:
+        texts = {o.id: o.text for o in item.slot(name).options}
+        picked = [texts[o] for o in response.get(name, [])]
+        lines.append(f"{name.capitalize()}: {'; '.join(picked) if picked else NO_ANSWER}")
+    return tuple(lines)
+
+
+def _count_choices(item: BowtieItem) -> list[CountChoice]:
+    return [
+        (f"{name}={o.id}", f"{name}: {o.text}", o.id in item.slot(name).key)
+        for name in SLOTS
+        for o in item.slot(name).options
+    ]
+
+
 def _parts(item: BowtieItem) -> dict[str, list[Choice]]:
     return {name: choices_of(item.slot(name).options) for name in SLOTS}
 
@@ -102,4 +119,10 @@ TYPE = ItemType[BowtieItem](
     part_noun="part",
     solved_order=no_solved_order,
     key_response=lambda item: {name: list(item.slot(name).key) for name in SLOTS},
+    words=AnswerWords[BowtieItem](
+        review_lines=_review_lines,
+        key_lines=lambda item: tuple(line[:1].upper() + line[1:] for line in _key_text(item)),
+        option_label=same_label,
+        count_choices=_count_choices,
+    ),
 )

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from quizbank.items.base import no_choices, no_feedback, no_solved_order
-from quizbank.items.kind import ItemType
 from quizbank.items.points import Part, Score
-from quizbank.items.sentence import SentenceItem, blank_lines, blank_parts, blank_results, key_choices
+from quizbank.items.sentence import SentenceItem, blank_results, sentence_type
 
 
 class ClozeItem(SentenceItem):
@@ -21,18 +19,4 @@ def _score(item: ClozeItem, response: Any) -> Score:
     return Score(sum(p.points for p in parts), float(len(parts)), parts)
 
 
-TYPE = ItemType[ClozeItem](
-    name="cloze",
-    model=ClozeItem,
-    score=_score,
-    max_points=lambda item: float(len(item.blanks)),
-    key_text=lambda item: blank_lines(item, key_choices(item)),
-    response_text=blank_lines,
-    chosen_feedback=no_feedback,
-    choices=no_choices,
-    order_rule="seeded",
-    parts=blank_parts,
-    part_noun="blank",
-    solved_order=no_solved_order,
-    key_response=key_choices,
-)
+TYPE = sentence_type("cloze", ClozeItem, _score, max_points=lambda item: float(len(item.blanks)))

@@ -7,10 +7,8 @@ from typing import Any, Literal
 from pydantic import field_validator
 
 from quizbank.fields import FieldProblem
-from quizbank.items.base import no_choices, no_feedback, no_solved_order
-from quizbank.items.kind import ItemType
 from quizbank.items.points import Part, Score
-from quizbank.items.sentence import Blank, SentenceItem, blank_lines, blank_parts, blank_results, key_choices
+from quizbank.items.sentence import Blank, SentenceItem, blank_results, sentence_type
 
 
 class RationaleItem(SentenceItem):
@@ -34,18 +32,4 @@ def _score(item: RationaleItem, response: Any) -> Score:
     return Score(1.0 if both else 0.0, 1.0, parts)
 
 
-TYPE = ItemType[RationaleItem](
-    name="dropdown_rationale",
-    model=RationaleItem,
-    score=_score,
-    max_points=lambda item: 1.0,
-    key_text=lambda item: blank_lines(item, key_choices(item)),
-    response_text=blank_lines,
-    chosen_feedback=no_feedback,
-    choices=no_choices,
-    order_rule="seeded",
-    parts=blank_parts,
-    part_noun="blank",
-    solved_order=no_solved_order,
-    key_response=key_choices,
-)
+TYPE = sentence_type("dropdown_rationale", RationaleItem, _score, max_points=lambda item: 1.0)

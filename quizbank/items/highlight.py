@@ -7,17 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from quizbank.fields import Id, known, unique
-from quizbank.items.base import (
-    ItemBase,
-    Option,
-    choices_of,
-    no_parts,
-    no_solved_order,
-    picked_feedback,
-    picked_texts,
-    texts_of,
-)
-from quizbank.items.kind import ItemType
+from quizbank.items.base import ItemBase, Option, picked_type
 from quizbank.items.points import Score, ids, plus_minus
 
 
@@ -42,18 +32,12 @@ def _score(item: HighlightItem, response: Any) -> Score:
     return plus_minus(ids(response, segment_ids, "segment"), segment_ids, item.key)
 
 
-TYPE = ItemType[HighlightItem](
-    name="highlight",
-    model=HighlightItem,
-    score=_score,
+TYPE = picked_type(
+    "highlight",
+    HighlightItem,
+    _score,
     max_points=lambda item: float(len(item.key)),
-    key_text=lambda item: texts_of(item.segments, item.key),
-    response_text=lambda item, response: picked_texts(item.segments, response),
-    chosen_feedback=lambda item, response: picked_feedback(item.segments, response),
-    choices=lambda item: choices_of(item.segments),
+    options=lambda item: item.segments,
+    key=lambda item: item.key,
     order_rule="text",
-    parts=no_parts,
-    part_noun="part",
-    solved_order=no_solved_order,
-    key_response=lambda item: list(item.key),
 )

@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from quizbank.fields import FieldProblem, Id, Strict, Text, unique
-from quizbank.items.base import ItemBase, Option, no_feedback, no_parts, no_solved_order
-from quizbank.items.kind import ItemType
+from quizbank.items.base import ItemBase, Option, no_feedback, no_parts, no_solved_order, same_label
+from quizbank.items.kind import NO_ANSWER, AnswerWords, CountChoice, ItemType
 from quizbank.items.points import InvalidResponse, Part, Score, mapping
 
 
@@ -66,6 +66,16 @@ def _row_lines(item: MatrixItem, chosen: dict[str, str]) -> tuple[str, ...]:
     return tuple(f"{r.text}: {columns[chosen[r.id]]}" for r in item.rows if r.id in chosen)
 
 
+def _review_lines(item: MatrixItem, response: Any) -> tuple[str, ...]:
+    columns = {c.id: c.text for c in item.columns}
+    return tuple(f"{r.text}: {columns[response[r.id]] if r.id in response else NO_ANSWER}" for r in item.rows)
+
+
+def _count_choices(item: MatrixItem) -> list[CountChoice]:
+    columns = {c.id: c.text for c in item.columns}
+    return [(f"{r.id}={c}", f"{r.text}: {columns[c]}", item.key[r.id] == c) for r in item.rows for c in columns]
+
+
 TYPE = ItemType[MatrixItem](
     name="matrix",
     model=MatrixItem,
@@ -80,4 +90,10 @@ TYPE = ItemType[MatrixItem](
     part_noun="part",
     solved_order=no_solved_order,
     key_response=lambda item: dict(item.key),
+    words=AnswerWords[MatrixItem](
+        review_lines=_review_lines,
+        key_lines=lambda item: _row_lines(item, item.key),
+        option_label=same_label,
+        count_choices=_count_choices,
+    ),
 )

@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from quizbank.fields import FieldProblem, Id, known, unique
-from quizbank.items.base import ChoiceItem, choices_of, no_parts, picked_feedback, picked_texts
-from quizbank.items.kind import ItemType
+from quizbank.items.base import ChoiceItem, choices_of, no_parts, option_texts, picked_feedback, picked_texts
+from quizbank.items.kind import AnswerWords, ItemType
 from quizbank.items.points import InvalidResponse, Part, Score, ids
 
 
@@ -46,6 +46,18 @@ def _key_text(item: OrderingItem) -> tuple[str, ...]:
     return tuple(f"{i + 1}. {by_id[o]}" for i, o in enumerate(item.key))
 
 
+def _numbered(item: OrderingItem, response: Any) -> tuple[str, ...]:
+    return tuple(f"{i}. {text}" for i, text in enumerate(picked_texts(item.options, response), start=1))
+
+
+def _order_words(item: OrderingItem, answer: Any) -> str | None:
+    """A whole order in words, as the instructor's counts show it; None when it is not an order."""
+    if not isinstance(answer, (list, tuple)):
+        return None
+    texts = option_texts(item.options)
+    return " → ".join(texts.get(str(o), str(o)) for o in answer)
+
+
 TYPE = ItemType[OrderingItem](
     name="ordering",
     model=OrderingItem,
@@ -61,4 +73,11 @@ TYPE = ItemType[OrderingItem](
     part_noun="part",
     solved_order=lambda item: list(item.key),
     key_response=lambda item: list(item.key),
+    words=AnswerWords[OrderingItem](
+        review_lines=_numbered,
+        key_lines=_key_text,
+        option_label=lambda item, option_id: option_texts(item.options).get(option_id, option_id),
+        count_choices=lambda item: [],
+        whole_answer=_order_words,
+    ),
 )

@@ -7,16 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from quizbank.fields import Id, known, unique
-from quizbank.items.base import (
-    ChoiceItem,
-    choices_of,
-    no_parts,
-    no_solved_order,
-    picked_feedback,
-    picked_texts,
-    texts_of,
-)
-from quizbank.items.kind import ItemType
+from quizbank.items.base import ChoiceItem, picked_type
 from quizbank.items.points import Score, ids, plus_minus
 
 
@@ -37,18 +28,12 @@ def _score(item: SelectAllItem, response: Any) -> Score:
     return plus_minus(ids(response, item.option_ids, "option"), item.option_ids, item.key)
 
 
-TYPE = ItemType[SelectAllItem](
-    name="select_all",
-    model=SelectAllItem,
-    score=_score,
+TYPE = picked_type(
+    "select_all",
+    SelectAllItem,
+    _score,
     max_points=lambda item: float(len(item.key)),
-    key_text=lambda item: texts_of(item.options, item.key),
-    response_text=lambda item, response: picked_texts(item.options, response),
-    chosen_feedback=lambda item, response: picked_feedback(item.options, response),
-    choices=lambda item: choices_of(item.options),
+    options=lambda item: item.options,
+    key=lambda item: item.key,
     order_rule="seeded",
-    parts=no_parts,
-    part_noun="part",
-    solved_order=no_solved_order,
-    key_response=lambda item: list(item.key),
 )

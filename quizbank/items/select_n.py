@@ -7,16 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from quizbank.fields import FieldProblem, Id, known, unique
-from quizbank.items.base import (
-    ChoiceItem,
-    choices_of,
-    no_parts,
-    no_solved_order,
-    picked_feedback,
-    picked_texts,
-    texts_of,
-)
-from quizbank.items.kind import ItemType
+from quizbank.items.base import ChoiceItem, picked_type
 from quizbank.items.points import Part, Score, ids
 
 
@@ -44,18 +35,12 @@ def _score(item: SelectNItem, response: Any) -> Score:
     return Score(sum(p.points for p in parts), float(item.n), parts)
 
 
-TYPE = ItemType[SelectNItem](
-    name="select_n",
-    model=SelectNItem,
-    score=_score,
+TYPE = picked_type(
+    "select_n",
+    SelectNItem,
+    _score,
     max_points=lambda item: float(item.n),
-    key_text=lambda item: texts_of(item.options, item.key),
-    response_text=lambda item, response: picked_texts(item.options, response),
-    chosen_feedback=lambda item, response: picked_feedback(item.options, response),
-    choices=lambda item: choices_of(item.options),
+    options=lambda item: item.options,
+    key=lambda item: item.key,
     order_rule="seeded",
-    parts=no_parts,
-    part_noun="part",
-    solved_order=no_solved_order,
-    key_response=lambda item: list(item.key),
 )

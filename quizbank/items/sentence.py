@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from pydantic import Field, model_validator
 
 from quizbank.fields import FieldProblem, Id, Strict, Text, unique
-from quizbank.items.base import ItemBase
-from quizbank.items.kind import Choice
-from quizbank.items.points import InvalidResponse, mapping
+from quizbank.items.base import ItemBase, no_choices, no_feedback, no_solved_order, same_label
+from quizbank.items.kind import AnswerWords, Choice, ItemType
+from quizbank.items.points import InvalidResponse, Score, mapping
 
 BLANK_RE = re.compile(r"\{\{\s*([a-z0-9][a-z0-9._-]*)\s*\}\}")
 
@@ -53,6 +54,9 @@ class SentenceItem(ItemBase):
         return self
 
 
+S = TypeVar("S", bound=SentenceItem)
+
+
 def blank_results(item: SentenceItem, response: Any) -> list[tuple[str, bool]]:
     """(blank id, right?) per blank of a well-formed response."""
     chosen = mapping(response, "blanks")
@@ -78,3 +82,38 @@ def key_choices(item: SentenceItem) -> dict[str, str]:
 def blank_parts(item: SentenceItem) -> dict[str, list[Choice]]:
     """Each blank's choice texts, none pinned: they shuffle like options."""
     return {b.id: [(text, False) for text in b.options] for b in item.blanks}
+
+
+def filled_sentence(item: SentenceItem, chosen: dict[str, str]) -> str:
+    """The sentence with [choices] in its blanks ('…' where none is chosen)."""
+    return BLANK_RE.sub(lambda m: f"[{chosen.get(m.group(1), '…')}]", item.sentence)
+
+
+def sentence_type(
+    name: str, model: type[S], score: Callable[[S, Any], Score], max_points: Callable[[S], float]
+) -> ItemType[S]:
+    """The ItemType of a sentence with drop-down blanks (cloze, drop-down rationale): everything
+    but its scoring is read from the blanks."""
+    return ItemType[S](
+        name=name,
+        model=model,
+        score=score,
+        max_points=max_points,
+        key_text=lambda item: blank_lines(item, key_choices(item)),
+        response_text=blank_lines,
+        chosen_feedback=no_feedback,
+        choices=no_choices,
+        order_rule="seeded",
+        parts=blank_parts,
+        part_noun="blank",
+        solved_order=no_solved_order,
+        key_response=key_choices,
+        words=AnswerWords[S](
+            review_lines=lambda item, response: (filled_sentence(item, response),),
+            key_lines=lambda item: (filled_sentence(item, key_choices(item)),),
+            option_label=same_label,
+            count_choices=lambda item: [
+                (f"{b.id}={o}", f"{b.id}: {o}", o == b.key) for b in item.blanks for o in b.options
+            ],
+        ),
+    )

@@ -7,8 +7,16 @@ from typing import Any, Literal
 from pydantic import model_validator
 
 from quizbank.fields import FieldProblem, Id
-from quizbank.items.base import ChoiceItem, choices_of, no_parts, no_solved_order, picked_feedback, texts_of
-from quizbank.items.kind import ItemType
+from quizbank.items.base import (
+    ChoiceItem,
+    choices_of,
+    no_parts,
+    no_solved_order,
+    option_texts,
+    picked_feedback,
+    texts_of,
+)
+from quizbank.items.kind import NO_ANSWER, AnswerWords, ItemType
 from quizbank.items.points import InvalidResponse, Score, one_point
 
 
@@ -33,12 +41,20 @@ def _score(item: SingleItem, response: Any) -> Score:
     return one_point(response == item.key)
 
 
+def _key_text(item: SingleItem) -> tuple[str, ...]:
+    return texts_of(item.options, [item.key])
+
+
+def _option_label(item: SingleItem, option_id: str) -> str:
+    return option_texts(item.options).get(option_id, option_id)
+
+
 TYPE = ItemType[SingleItem](
     name="single",
     model=SingleItem,
     score=_score,
     max_points=lambda item: 1.0,
-    key_text=lambda item: texts_of(item.options, [item.key]),
+    key_text=_key_text,
     response_text=lambda item, response: texts_of(item.options, [response]),
     chosen_feedback=lambda item, response: picked_feedback(item.options, response),
     choices=lambda item: choices_of(item.options),
@@ -51,4 +67,12 @@ TYPE = ItemType[SingleItem](
     answer_branch=lambda item, response: str(response),
     branch_answer=lambda item, branch: branch,
     branch_noun="option",
+    words=AnswerWords[SingleItem](
+        review_lines=lambda item, response: (option_texts(item.options).get(response, NO_ANSWER),),
+        key_lines=_key_text,
+        option_label=_option_label,
+        count_choices=lambda item: [(o.id, o.text, o.id == item.key) for o in item.options],
+        lists_every_choice=True,
+        branch_text=_option_label,
+    ),
 )

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from quizbank.fields import Text
 from quizbank.items.base import ItemBase, no_choices, no_parts, no_solved_order
-from quizbank.items.kind import ItemType
+from quizbank.items.kind import AnswerWords, ItemType
 from quizbank.items.points import InvalidResponse, Score, one_point
 
 
@@ -51,4 +51,11 @@ TYPE = ItemType[TrueFalseItem](
     answer_branches=lambda item: ("true", "false"),
     answer_branch=lambda item, response: "true" if response is True else "false",
     branch_answer=lambda item, branch: branch == "true",
+    words=AnswerWords[TrueFalseItem](
+        review_lines=lambda item, response: _words(response),
+        key_lines=lambda item: _words(item.key),
+        option_label=lambda item, option_id: _words(option_id == "true")[0],
+        count_choices=lambda item: [("true", "True", item.key is True), ("false", "False", item.key is False)],
+        lists_every_choice=True,
+    ),
 )

@@ -1,8 +1,8 @@
 """Answers in words for the instructor: option labels, which ones are right, and the key.
 
 `analytics.chosen_options` turns a raw answer into labels to count (an option id,
-"true"/"false", "row=column", "blank=choice", "slot=option"); here each label becomes the
-words the learner saw, and is marked right or wrong against the key. This is the
+"true"/"false", "row=column", "blank=choice", "slot=option"); each item type words its
+labels and marks them right or wrong against the key (`AnswerWords` in quizbank/items/). This is the
 instructor's view, so the key is shown.
 """
 
@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizbank.analytics import chosen_options
-from quizbank.models import Item, OrderingItem
+from quizbank.items import answer_words, key_response
+from quizbank.models import Item
 from quizbank.session import key_text
-
-SLOTS = ("condition", "actions", "parameters")
-_LISTED_TYPES = ("single", "true_false", "select_all", "select_n", "highlight")
 
 
 @dataclass(frozen=True)
@@ -30,34 +28,6 @@ class OptionCount:
     correct: bool
 
 
-def _choices(item: Item) -> list[tuple[str, str, bool]]:
-    """(count label, words, right) for every choice a learner can pick in this item."""
-    if item.type == "true_false":
-        return [("true", "True", item.key is True), ("false", "False", item.key is False)]
-    if item.type in ("single", "select_all", "select_n"):
-        key = {item.key} if item.type == "single" else set(item.key)
-        return [(o.id, o.text, o.id in key) for o in item.options]
-    if item.type == "highlight":
-        return [(s.id, s.text, s.id in item.key) for s in item.segments]
-    if item.type == "matrix":
-        columns = {c.id: c.text for c in item.columns}
-        return [(f"{r.id}={c}", f"{r.text}: {columns[c]}", item.key[r.id] == c) for r in item.rows for c in columns]
-    if item.type in ("cloze", "dropdown_rationale"):
-        return [(f"{b.id}={o}", f"{b.id}: {o}", o == b.key) for b in item.blanks for o in b.options]
-    if item.type == "bowtie":
-        return [
-            (f"{slot}={o.id}", f"{slot}: {o.text}", o.id in getattr(item, slot).key)
-            for slot in SLOTS
-            for o in getattr(item, slot).options
-        ]
-    return []
-
-
-def _ordering_label(item: OrderingItem, answer: Any) -> str:
-    texts = {o.id: o.text for o in item.options}
-    return " → ".join(texts.get(str(o), str(o)) for o in answer)
-
-
 def option_counts(item: Item, answers: Iterable[Any]) -> list[OptionCount]:
     """What the class answered to `item`, one learner's answer counted once per choice in it.
 
@@ -66,16 +36,18 @@ def option_counts(item: Item, answers: Iterable[Any]) -> list[OptionCount]:
     chosen plus the right choices. Ordering items count whole orders.
     """
     answers = [a for a in answers if a is not None]
-    if isinstance(item, OrderingItem):
-        key_label = _ordering_label(item, item.key)
-        orders = Counter(_ordering_label(item, a) for a in answers if isinstance(a, (list, tuple)))
-        orders.setdefault(key_label, 0)
+    wording = answer_words(item)
+    if wording.whole_answer is not None:
+        key_label = wording.whole_answer(item, key_response(item))
+        orders = Counter(w for w in (wording.whole_answer(item, a) for a in answers) if w is not None)
+        if key_label is not None:
+            orders.setdefault(key_label, 0)
         return [OptionCount(label, n, label == key_label) for label, n in orders.most_common()]
     counts: Counter[str] = Counter()
     for answer in answers:
         counts.update(set(chosen_options(answer)))
-    choices = _choices(item)
-    if item.type in _LISTED_TYPES:
+    choices = wording.count_choices(item)
+    if wording.lists_every_choice:
         return [OptionCount(words, counts.get(label, 0), right) for label, words, right in choices]
     return [
         OptionCount(words, counts.get(label, 0), right)

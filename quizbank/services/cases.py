@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from quizbank import case_records
-from quizbank.case_session import CasePlay, StepResult
+from quizbank.case_events import StepResult
+from quizbank.case_session import CasePlay
 from quizbank.cases import Case
 from quizbank.class_settings import ClassSettings
 from quizbank.outcomes import Refusal

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
-from quizbank.case_session import CaseEnded, CaseEvent, Choice
+from quizbank.case_events import CaseEnded, CaseEvent, Choice
 from quizbank.session import Event
 from quizbank.store import (
     Ack,

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from quizbank import analytics as an
+from quizbank import items as item_types
 from quizbank.cases import CORRECT, INCORRECT, Case, right_branch
 from quizbank.loader import Bank
 from quizbank.services.answer_labels import OptionCount, key_words, option_counts
@@ -265,10 +266,8 @@ def _branch_words(case: Case, step_id: str, branch: str) -> str:
         step = case.step(step_id)
     except KeyError:
         return branch
-    if step.item.type == "single":
-        texts = {o.id: o.text for o in step.item.options}
-        return texts.get(branch, branch)
-    return _BRANCH_WORDS.get(branch, branch)
+    text = item_types.branch_text(step.item, branch)
+    return _BRANCH_WORDS.get(branch, branch) if text is None else text
 
 
 def _ending(case: Case, choices: Sequence[CaseChoice]) -> str | None:

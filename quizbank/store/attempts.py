@@ -19,7 +19,7 @@ from quizbank.store.records import (
     ResponseRecord,
 )
 from quizbank.store.sessions import check_session_open
-from quizbank.store.values import dump_json, load_json
+from quizbank.store.values import dump_json, load_json, record_from_row
 
 _SUMMARY_COLUMNS = (
     "attempt_id, learner_id, session_code, kind, started_at, deadline, submitted_at, total_points, max_points"
@@ -30,41 +30,15 @@ _RESPONSE_COLUMNS = """item_id, position, item_version, answer, checked_answer, 
 
 def case_choice(row: Row) -> CaseChoice:
     """A ``case_choices`` row as a CaseChoice."""
-    return CaseChoice(
-        seq=row["seq"], step_id=row["step_id"], choice_id=row["choice_id"], at=row["at"], points=row["points"]
-    )
+    return record_from_row(CaseChoice, row)
 
 
 def _summary(row: Row) -> AttemptSummary:
-    return AttemptSummary(
-        attempt_id=row["attempt_id"],
-        learner_id=row["learner_id"],
-        session_code=row["session_code"],
-        kind=row["kind"],
-        started_at=row["started_at"],
-        deadline=row["deadline"],
-        submitted_at=row["submitted_at"],
-        total_points=row["total_points"],
-        max_points=row["max_points"],
-    )
+    return record_from_row(AttemptSummary, row)
 
 
 def _response(row: Row) -> ResponseRecord:
-    return ResponseRecord(
-        item_id=row["item_id"],
-        position=row["position"],
-        item_version=row["item_version"],
-        answer=load_json(row["answer"]),
-        checked_answer=load_json(row["checked_answer"]),
-        points=row["points"],
-        max_points=row["max_points"],
-        tries=row["tries"],
-        locked=bool(row["locked"]),
-        flagged=bool(row["flagged"]),
-        answered_at=row["answered_at"],
-        shuffle_seed=row["shuffle_seed"],
-        seq=row["seq"],
-    )
+    return record_from_row(ResponseRecord, row, json_columns=("answer", "checked_answer"), flags=("locked", "flagged"))
 
 
 def _open_attempt(conn: sqlite3.Connection, learner_id: str, code: str | None, kind: str) -> str | None:

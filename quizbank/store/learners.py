@@ -7,12 +7,13 @@ import sqlite3
 from quizbank.store.ids import MAX_ID_LENGTH, check_id
 from quizbank.store.protocol import Row, SQLiteBacked
 from quizbank.store.records import Learner
+from quizbank.store.values import record_from_row
 
 _SELECT = "SELECT learner_id, display_name, created_at FROM learners WHERE learner_id = ?"
 
 
 def _learner(row: Row) -> Learner:
-    return Learner(learner_id=row["learner_id"], display_name=row["display_name"], created_at=row["created_at"])
+    return record_from_row(Learner, row)
 
 
 class LearnerRecords(SQLiteBacked):

@@ -14,7 +14,7 @@ from quizbank.store.ids import normalize_code
 from quizbank.store.protocol import Row, SQLiteBacked
 from quizbank.store.records import CaseChoice, ResultRow
 from quizbank.store.sessions import authorise
-from quizbank.store.values import dump_json, load_json
+from quizbank.store.values import dump_json, record_from_row
 
 CSV_COLUMNS = (
     "session_code",
@@ -88,24 +88,7 @@ class ClassReports(SQLiteBacked):
 
 
 def _result_row(row: Row) -> ResultRow:
-    return ResultRow(
-        learner_id=row["learner_id"],
-        display_name=row["display_name"],
-        attempt_id=row["attempt_id"],
-        kind=row["kind"],
-        started_at=row["started_at"],
-        submitted_at=row["submitted_at"],
-        position=row["position"],
-        item_id=row["item_id"],
-        item_version=row["item_version"],
-        answer=load_json(row["answer"]),
-        points=row["points"],
-        max_points=row["max_points"],
-        tries=row["tries"],
-        locked=bool(row["locked"]),
-        flagged=bool(row["flagged"]),
-        answered_at=row["answered_at"],
-    )
+    return record_from_row(ResultRow, row, json_columns=("answer",), flags=("locked", "flagged"))
 
 
 def _iso(value: float | None) -> str:

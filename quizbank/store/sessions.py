@@ -12,7 +12,7 @@ from quizbank.store.errors import AccessDenied, NotFound, SessionClosed, StoreEr
 from quizbank.store.ids import new_join_code, normalize_code
 from quizbank.store.protocol import SQLiteBacked
 from quizbank.store.records import ClassSession, NewClassSession
-from quizbank.store.values import dump_json, hash_key, load_json
+from quizbank.store.values import dump_json, hash_key, record_from_row
 
 CODE_DRAWS = 20  # random join codes tried before giving up
 
@@ -78,13 +78,7 @@ class ClassSessions(SQLiteBacked):
         )
         if row is None:
             return None
-        return ClassSession(
-            code=row["code"],
-            settings=load_json(row["settings"]),
-            instructor_label=row["instructor_label"],
-            created_at=row["created_at"],
-            closed_at=row["closed_at"],
-        )
+        return record_from_row(ClassSession, row, json_columns=("settings",))
 
     def close_session(self, code: str, instructor_key: str) -> None:
         """Close a session: nobody can join it or answer in it any more (submitting stays possible)."""

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import json
+from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+R = TypeVar("R", bound="DataclassInstance")
 
 
 def dump_json(value: Any) -> str | None:
@@ -16,6 +24,24 @@ def dump_json(value: Any) -> str | None:
 def load_json(text: str | None) -> Any:
     """The value a JSON column holds; NULL is None."""
     return None if text is None else json.loads(text)
+
+
+@functools.cache
+def _field_names(record: type[DataclassInstance]) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(record))
+
+
+def record_from_row(
+    record: type[R], row: Mapping[str, Any], *, json_columns: Iterable[str] = (), flags: Iterable[str] = ()
+) -> R:
+    """A record dataclass from a row, each field read from the column of its name; the
+    `json_columns` decoded, the `flags` (0/1 columns) as booleans."""
+    values = {name: row[name] for name in _field_names(record)}
+    for name in json_columns:
+        values[name] = load_json(values[name])
+    for name in flags:
+        values[name] = bool(values[name])
+    return record(**values)
 
 
 def hash_key(key: str) -> str:

@@ -8,6 +8,15 @@ from pathlib import Path
 
 # Debian's chromium, which `make test` and .ci/run install; another path can be given.
 CHROMIUM = Path(os.environ.get("CLINQUIZ_CHROMIUM", "/usr/bin/chromium"))
+# How the tests and the benchmarks start it: headless on a shared machine, never calling out.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def browser_missing() -> str | None:

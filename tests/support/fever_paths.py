@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from tests.support.case_screen import MATRIX_RA, MATRIX_TALK, Move, bowtie, choose, highlight, matrix, tick
 
-from quizbank.case_session import CasePlay, Debrief
+from quizbank.case_debrief import Debrief
+from quizbank.case_session import CasePlay
 
 CASE_ID = "fever-etanercept"
 SEGMENTS = {

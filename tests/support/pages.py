@@ -20,14 +20,7 @@ import pytest
 from tests.support import browser_env
 
 CHROMIUM = str(browser_env.CHROMIUM)
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = browser_env.CHROMIUM_ARGS
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1100, "height": 900}

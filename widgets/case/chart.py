@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import ipywidgets as ipw
 
-from quizbank.case_session import ChartRow, ChartView
+from quizbank.case_chart import ChartRow, ChartView
 from quizbank.cases import CHART_TABS, Case, Patient
 from widgets.html import raw_tag, tag
 from widgets.style import classed

@@ -12,11 +12,11 @@ from collections.abc import Callable
 
 import ipywidgets as ipw
 
-from quizbank.case_session import BetterChoice, Debrief, StepReview
+from quizbank.case_debrief import Debrief, StepReview
 from quizbank.cases import Case
+from quizbank.items import answer_lines, key_lines
 from quizbank.models import Item
 from quizbank.session import CitedPassage
-from widgets.answers import filled_sentence, response_lines
 from widgets.case.style import button
 from widgets.html import bullet_list, plural, points, raw_tag, tag
 from widgets.style import classed
@@ -31,15 +31,6 @@ OUTCOME_WORDS = {
 def judgment_name(step_id: str) -> str:
     words = step_id.replace("-", " ").replace("_", " ")
     return words[:1].upper() + words[1:]
-
-
-def better_lines(item: Item, better: BetterChoice) -> list[str]:
-    """The better choice in words (sentences filled in, bow-tie parts capitalised)."""
-    if item.type in ("cloze", "dropdown_rationale"):
-        return [filled_sentence(item, {b.id: b.key for b in item.blanks})]
-    if item.type == "bowtie":
-        return [line[:1].upper() + line[1:] for line in better.answer]
-    return list(better.answer)
 
 
 def sources_html(passages: tuple[CitedPassage, ...], heading: str = "Source") -> str:
@@ -59,7 +50,7 @@ def step_html(number: int, review: StepReview, item: Item) -> str:
         tag("h3", f"Step {number} · {judgment_name(review.judgment_step)}")
         + tag("p", review.stem, "cq-stem")
         + tag("h4", "Your choice")
-        + bullet_list(response_lines(item, review.response))
+        + bullet_list(answer_lines(item, review.response))
         + tag("p", f"{verdict}: {points(review.points)} of {plural(review.max_points, 'point')}", "cq-score")
         + tag("h4", "What happened")
         + tag("p", review.consequence)
@@ -69,7 +60,7 @@ def step_html(number: int, review: StepReview, item: Item) -> str:
         body += raw_tag(
             "div",
             tag("h4", "A better choice")
-            + bullet_list(better_lines(item, better))
+            + bullet_list(key_lines(item))
             + tag("h4", "What it would have led to")
             + tag("p", better.consequence)
             + tag("h4", "Why")

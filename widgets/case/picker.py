@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 import ipywidgets as ipw
 
-from quizbank.case_session import ideal_path
+from quizbank.case_debrief import ideal_path
 from quizbank.cases import Case
 from widgets.case.chart import patient_line
 from widgets.case.style import button

@@ -17,7 +17,8 @@ from typing import Any
 
 import ipywidgets as ipw
 
-from quizbank.case_session import CasePlay, StepResult
+from quizbank.case_events import StepResult
+from quizbank.case_session import CasePlay
 from quizbank.cases import Step
 from quizbank.models import JUDGMENT_STEPS
 from quizbank.outcomes import Refusal, RefusalCode

@@ -12,8 +12,8 @@ from typing import Any
 
 import ipywidgets as ipw
 
+from quizbank.items.sentence import filled_sentence
 from quizbank.models import BLANK_RE, ClozeItem, RationaleItem
-from widgets.answers import filled_sentence
 from widgets.html import esc, tag
 from widgets.items.base import ItemWidget
 from widgets.style import classed

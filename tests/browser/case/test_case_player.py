@@ -15,7 +15,7 @@ from tests.support import case_screen as ui
 from tests.support.browser_api import Page, expect
 from tests.support.fever_paths import CASE_ID, GOOD, POOR, expected
 
-from quizbank.case_session import StepReview
+from quizbank.case_debrief import StepReview
 from widgets.html import points
 
 pytestmark = pytest.mark.browser

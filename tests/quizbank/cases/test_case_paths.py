@@ -4,7 +4,8 @@ scores plus the ending's points say. Plus the content rules the shipped cases mu
 import pytest
 
 from quizbank.case_checks import check_case
-from quizbank.case_session import CasePlay, ideal_path, ideal_total
+from quizbank.case_debrief import ideal_path, ideal_total
+from quizbank.case_session import CasePlay
 from quizbank.cases import CORRECT, INCORRECT, branch_keys, right_branch
 from quizbank.models import JUDGMENT_STEPS
 from quizbank.scoring import score

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from quizbank.case_session import TAB_TITLES, CasePlay
+from quizbank.case_chart import TAB_TITLES
+from quizbank.case_session import CasePlay
 from quizbank.cases import CHART_TABS
 from quizbank.models import JUDGMENT_STEPS
 from quizbank.outcomes import Outcome, Refusal, RefusalCode

@@ -8,7 +8,7 @@ import pytest
 
 from quizbank import items as registry
 from quizbank import models
-from quizbank.items.kind import ItemType
+from quizbank.items.kind import AnswerWords, ItemType
 from quizbank.loader import load_bank
 from quizbank.scoring import InvalidResponse
 
@@ -44,6 +44,10 @@ def test_adding_a_type_means_one_module_that_provides_the_whole_interface(name):
         value = getattr(kind, part.name)
         if part.name in ("answer_branches", "answer_branch", "branch_answer"):
             assert value is None or callable(value)
+        elif part.name == "words":
+            assert isinstance(value, AnswerWords), f"{name} lacks its answer wording"
+            for wording in ("review_lines", "key_lines", "option_label", "count_choices"):
+                assert callable(getattr(value, wording)), f"{name} lacks words.{wording}"
         elif part.name not in ("name", "model", "order_rule", "part_noun", "branch_noun"):
             assert callable(value), f"{name} lacks {part.name}"
     assert (kind.answer_branches is None) == (kind.answer_branch is None) == (kind.branch_answer is None)
@@ -105,3 +109,12 @@ def test_the_seed_formula_is_one_function():
 
     assert shuffle_seed("abc", "item-1") == "abc:item-1"
     assert shuffle_seed("abc", "case", "step", "blank") == "abc:case:step:blank"
+
+
+def test_every_type_words_a_full_answer_the_key_and_no_answer(every_item):
+    for item in every_item:
+        assert registry.answer_lines(item, None) == ("(no answer)",)
+        assert registry.answer_lines(item, registry.key_response(item)), item.id
+        assert registry.key_lines(item), item.id
+        labels = registry.answer_words(item).count_choices(item)
+        assert all(isinstance(words, str) and words for _, words, _ in labels), item.id
