@@ -19,7 +19,7 @@ readers cannot differ, and None (use the strict reader) for anything else:
 
 The caller validates the result with the same models and cross-checks as the strict path and,
 on any problem, throws it away and loads strictly, so every error is reported by the strict
-reader with its file, line and column. tests/unit/test_fastread.py checks the two readers
+reader with its file, line and column. tests/quizbank/test_fastread*.py check the two readers
 against each other.
 """
 

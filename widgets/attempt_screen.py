@@ -344,6 +344,15 @@ class AttemptScreen:
                     + ". They are scored as they stand when you submit.",
                 )
             )
+        if self.practice and summary.tries_left:
+            lines.append(
+                tag(
+                    "p",
+                    "Checked, not right yet, with tries left: item "
+                    + ", ".join(map(str, summary.tries_left))
+                    + ". They are scored as they stand when you submit.",
+                )
+            )
         lines.append(tag("p", "After you submit you cannot change your answers."))
         self.confirm_text.value = "".join(lines)
         goto = []

@@ -144,13 +144,15 @@ def checks_allowed(settings: QuizSettings, feedback: FeedbackMode) -> bool:
 @dataclass(frozen=True)
 class SubmitSummary:
     """What the learner is asked before submitting: item numbers (1-based) not answered, flagged,
-    and answered but not checked (practice); those to offer a "Go to item" button for."""
+    answered but never checked, and checked but not right yet with tries left (practice); those to offer
+    a "Go to item" button for."""
 
     answered: int
     count: int
     unanswered: tuple[int, ...]
     flagged: tuple[int, ...]
     unchecked: tuple[int, ...]
+    tries_left: tuple[int, ...] = ()
 
     @property
     def to_revisit(self) -> tuple[int, ...]:
@@ -166,7 +168,8 @@ def submit_summary(attempt: Attempt) -> SubmitSummary:
         count=len(states),
         unanswered=tuple(n for n, s in numbered if s.response is None),
         flagged=tuple(n for n, s in numbered if s.flagged),
-        unchecked=tuple(n for n, s in numbered if s.response is not None and not s.locked),
+        unchecked=tuple(n for n, s in numbered if s.response is not None and not s.locked and s.tries == 0),
+        tries_left=tuple(n for n, s in numbered if s.response is not None and not s.locked and s.tries > 0),
     )
 
 

@@ -67,6 +67,16 @@ def test_the_submit_summary_numbers_the_items_to_go_back_to(store, bank):
     assert summary.to_revisit == (1, 3, 4)
 
 
+def test_the_submit_summary_tells_an_item_checked_once_from_one_never_checked(store, bank):
+    play = played(store, bank, [("answer", 0), ("answer", 1)])
+    item = bank.items[ITEMS[0]]
+    wrong = next(option.id for option in item.options if option.id != item.key)
+    assert play.answer(ITEMS[0], wrong).saved.saved
+    play.check(ITEMS[0])
+    summary = submit_summary(play.attempt)
+    assert (summary.unchecked, summary.tries_left) == ((2,), (1,))
+
+
 @pytest.mark.parametrize(
     ("mode", "chosen", "feedback", "checks"),
     [
