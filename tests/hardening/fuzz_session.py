@@ -18,6 +18,7 @@ import pytest
 
 from tests.hardening import fuzz_oracle as oracle
 from tests.hardening import fuzz_wire as fw
+from tests.hardening import wire_learner as wl
 from tests.hardening.deep_runs import deep
 from tests.hardening.fuzz_forger import Forger
 from tests.hardening.fuzz_forger_aim import Victim
@@ -194,8 +195,8 @@ class Phase:
             assert not shown, f"answer key or feedback on the page of an open exam {where}: {shown}"
 
 
-def learner_wire(server: StudentServer, bank: Bank, typed: str, rng: Random) -> fw.WireLearner:
-    learner = fw.WireLearner(server.url, bank, typed, rng)
+def learner_wire(server: StudentServer, bank: Bank, typed: str, rng: Random) -> wl.WireLearner:
+    learner = wl.WireLearner(server.url, bank, typed, rng)
     learner.connect()
     learner.sign_in()
     return learner

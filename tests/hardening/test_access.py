@@ -44,6 +44,7 @@ import websocket
 
 from tests.hardening import fuzz_oracle as oracle
 from tests.hardening import fuzz_wire as fw
+from tests.hardening import wire_learner as wl
 from tests.support.banks import QUIZ_BANK as TEST_BANK
 from tests.support.student_server import StudentServer
 
@@ -336,7 +337,7 @@ def quiz_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StudentSer
 
 def victim_on_page(server: StudentServer, bank: Bank, typed: str) -> tuple[str, str, str]:
     """A learner who answered through the page; their stored id, attempt id and quiz code."""
-    learner = fw.WireLearner(server.url, bank, typed, Random(7))
+    learner = wl.WireLearner(server.url, bank, typed, Random(7))
     try:
         learner.connect()
         learner.sign_in()
@@ -383,7 +384,7 @@ def test_another_learners_ids_in_forged_messages_reach_none_of_their_records(
     quiz_server: StudentServer, bank: Bank
 ) -> None:
     victim_id, victim_attempt, victim_code = victim_on_page(quiz_server, bank, "victim-ui-0007")
-    attacker = fw.WireLearner(quiz_server.url, bank, "attacker-0008", Random(8))
+    attacker = wl.WireLearner(quiz_server.url, bank, "attacker-0008", Random(8))
     try:
         attacker.connect()
         attacker.sign_in()
@@ -407,7 +408,7 @@ def test_typing_another_learners_stored_id_opens_an_empty_record(
     typed = f"victim-{what.replace(' ', '-')}-01"
     victim_id, victim_attempt, victim_code = victim_on_page(quiz_server, bank, typed)
     text = {"stored id": victim_id, "attempt id": victim_attempt, "quiz code": victim_code}[what]
-    other = fw.WireLearner(quiz_server.url, bank, text[:60], Random(9))
+    other = wl.WireLearner(quiz_server.url, bank, text[:60], Random(9))
     try:
         other.connect()
         other.sign_in()
@@ -424,7 +425,7 @@ def test_typing_another_learners_stored_id_opens_an_empty_record(
 def test_typing_the_same_student_id_is_being_that_student(quiz_server: StudentServer, bank: Bank) -> None:
     """The documented threat of a classroom without logins: the typed id is the identity (see HARDENING.md)."""
     victim_id, _, _ = victim_on_page(quiz_server, bank, "S-Shared 4242")
-    same = fw.WireLearner(quiz_server.url, bank, "  s-shared   4242 ", Random(10))
+    same = wl.WireLearner(quiz_server.url, bank, "  s-shared   4242 ", Random(10))
     try:
         same.connect()
         same.sign_in()

@@ -43,6 +43,7 @@ import requests
 import websocket
 
 from tests.hardening import fuzz_wire as fw
+from tests.hardening import wire_learner as wl
 from tests.hardening.deep_runs import deep
 from tests.support.banks import QUIZ_BANK as TEST_BANK
 from tests.support.student_server import StudentServer
@@ -319,7 +320,7 @@ class Learner:
 
     def __init__(self, server: StudentServer, bank: Bank, typed: str, rng: Random) -> None:
         self.typed = typed
-        self.wire_learner = fw.WireLearner(server.url, bank, typed, rng)
+        self.wire_learner = wl.WireLearner(server.url, bank, typed, rng)
         self.thread: threading.Thread | None = None
         self.stop = threading.Event()
         self.ended = ""
@@ -396,7 +397,7 @@ class Learner:
                     found.append(f"{self.typed}: {ack.seed} was shown handed in, the store has it open")
                 continue
             assert ack.item_id is not None
-            stored = fw.normal(bank.items[ack.item_id], record.responses[ack.item_id].answer)
+            stored = wl.normal(bank.items[ack.item_id], record.responses[ack.item_id].answer)
             if stored != ack.response:
                 found.append(f"{self.typed}: {ack.seed}/{ack.item_id}: shown saved {ack.response!r}, stored {stored!r}")
         return found
