@@ -22,13 +22,12 @@ from tests.hardening import wire_learner as wl
 from tests.hardening.deep_runs import deep
 from tests.hardening.fuzz_forger import Forger
 from tests.hardening.fuzz_forger_aim import Victim
+from tests.hardening.recorded import recorded_attempt
 from tests.support.banks import QUIZ_BANK as TEST_BANK
 from tests.support.student_server import StudentServer
 from tests.support.voila import ARTIFACTS
 
 from quizbank.loader import Bank, load_bank
-from quizbank.records import open_or_resume
-from quizbank.services.quizzes import QuizPlay
 from quizbank.session import QuizSettings
 from quizbank.store import Store
 from widgets.identity import identity_from_text
@@ -40,12 +39,6 @@ SIZES = {"practice": 400 * SCALE, "exam": 300 * SCALE, "timed": 150 * SCALE, "fr
 BATCH = 25
 TIME_LIMIT_S = 5.0  # the timed class quiz: short, so the fuzz crosses the deadline
 PHASE_LIMIT_S = 900.0 * SCALE  # a safety stop for a phase, not a speed check
-
-
-def recorded_attempt(*args: Any, **kwargs: Any) -> QuizPlay:
-    """A learner's attempt opened in the store, acting through its outbox as a page does."""
-    attempt, outbox, _record = open_or_resume(*args, **kwargs)
-    return QuizPlay(attempt, outbox)
 
 
 # -- fixtures -------------------------------------------------------------------------------
