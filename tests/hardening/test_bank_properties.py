@@ -1,6 +1,6 @@
 """Property-based tests of bank input: generated valid banks, and each with one field changed.
 
-Properties (bankgen.py draws the banks, the changes and the YAML styles):
+Properties (bankgen.py draws the banks, bank_mutations.py the changes, bank_yaml.py the YAML styles):
 
 1. A valid bank of any item types, written in any style, loads; it is exactly the bank its
    data describes (BankFile.model_validate); the fast and the strict reader give the same
@@ -31,7 +31,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.hardening.bankgen import STAY_TEXT, STYLES, Mutation, Raw, banks, mutations, write_yaml
+from tests.hardening.bank_mutations import STAY_TEXT, Mutation, mutations
+from tests.hardening.bank_yaml import STYLES, Raw, write_yaml
+from tests.hardening.bankgen import banks
 from tests.hardening.deep_runs import deep
 from tests.support.banks import QUIZ_BANK
 

@@ -8,12 +8,12 @@ itself either declines (None) or returns exactly the strict reader's values, typ
 order included; the one thing it leaves to the models is nesting deeper than the strict
 reader allows, and no valid bank file is nested that deep (test_no_valid_file_is_nested_that_deep).
 
+The generated texts are in test_fastread_generated.py, the shared checks in fastread_support.py.
 CLINQUIZ_FUZZ_EXAMPLES raises the number of generated examples (default 150 per property).
 """
 
 from __future__ import annotations
 
-import os
 import random
 import subprocess
 import sys
@@ -22,104 +22,25 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from tests.support.banks import MALFORMED_DIR, VALID_BANK, write
+from tests.quizbank.fastread_support import (
+    CORPUS,
+    SHIPPED,
+    assert_loads_agree,
+    assert_reader_agrees,
+    outcome,
+)
+from tests.support.banks import VALID_BANK, write
 
 from quizbank import fastread
 from quizbank.bankfile import BankFile
 from quizbank.errors import BankError
 from quizbank.loader import DEFAULT_BANK, load_bank
 from quizbank.origins import ItemOrigins
-from quizbank.yamlread import MAX_DEPTH, load_yaml
-
-EXAMPLES = int(os.environ.get("CLINQUIZ_FUZZ_EXAMPLES", "150"))
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-    derandomize=EXAMPLES <= 150,
-)
-SHIPPED = sorted(DEFAULT_BANK.glob("*.yaml"))
-CORPUS = sorted(MALFORMED_DIR.iterdir())
-REFUSED = object()
+from quizbank.yamlread import MAX_DEPTH
 
 pytestmark = pytest.mark.skipif(not fastread.available(), reason="yaml-rs is not installed")
-
-
-def strict_values(text: str) -> Any:
-    """What the strict reader makes of `text`, or REFUSED."""
-    try:
-        return load_yaml(text, "f").data
-    except (BankError, ValueError):  # ValueError: an int longer than Python converts
-        return REFUSED
-
-
-def identical(one: Any, other: Any) -> bool:
-    """Equal values of the very same types, mappings in the same key order."""
-    if type(one) is not type(other):
-        return False
-    if isinstance(one, dict):
-        return list(one) == list(other) and all(identical(one[k], other[k]) for k in one)
-    if isinstance(one, list):
-        return len(one) == len(other) and all(identical(a, b) for a, b in zip(one, other))
-    return one == other
-
-
-def key_not_text(value: Any) -> bool:
-    """Whether some mapping in `value` has a key that is not text."""
-    if isinstance(value, dict):
-        return any(not isinstance(k, str) or key_not_text(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(key_not_text(v) for v in value)
-    return False
-
-
-def nesting(value: Any) -> int:
-    """Levels of lists and mappings, as the strict reader counts them."""
-    if isinstance(value, dict):
-        return 1 + max((nesting(v) for v in value.values()), default=0)
-    if isinstance(value, list):
-        return 1 + max((nesting(v) for v in value), default=0)
-    return 0
-
-
-def assert_reader_agrees(text: str) -> None:
-    """The fast reader declines, or answers exactly as the strict reader does."""
-    fast = fastread.read(text)
-    if fast is None:
-        return
-    strict = strict_values(text)
-    if strict is not REFUSED and identical(fast, strict):
-        return
-    # What the fast reader leaves to the models, which refuse it (see the tests further down):
-    if key_not_text(fast):
-        # yaml_rs reads keys such as `1:`, `true:`, `~:`, an empty key or `? [a]` as numbers,
-        # booleans, null or tuples where the strict reader keeps text or refuses them.
-        with pytest.raises(ValidationError):
-            BankFile.model_validate(fast)
-        return
-    assert strict is REFUSED, f"the readers differ on {text!r}"
-    with pytest.raises(BankError, match="nested more than"):  # nesting deeper than the strict reader allows
-        load_yaml(text, "f")
-    assert nesting(fast) >= MAX_DEPTH, text
-
-
-def outcome(paths: list[Path], fast: bool) -> tuple[Any, ...]:
-    """Everything a load gives: the bank (items in order, objectives, cases, origins) or the problems."""
-    try:
-        bank = load_bank(paths, fast=fast)
-    except BankError as exc:
-        return ("problems", exc.problems)
-    return ("bank", list(bank.items), bank.items, bank.objectives, bank.cases, dict(bank.origins))
-
-
-def assert_loads_agree(paths: list[Path]) -> None:
-    assert outcome(paths, fast=True) == outcome(paths, fast=False)
-
 
 # --- the corpus and the shipped bank ---------------------------------------------------
 
@@ -300,163 +221,3 @@ def test_a_key_that_is_not_text_is_refused_in_every_mapping(key: Any):
     for target in random.Random(0).sample(range(mappings), min(mappings, 120)):
         with pytest.raises(ValidationError):
             BankFile.model_validate(_with_key(data, key, target)[0])
-
-
-# --- generated texts ---------------------------------------------------------------------
-
-SNIPPETS = [
-    "&a ",
-    "*a",
-    "!!str ",
-    "!x ",
-    "<<: ",
-    "010",
-    "0x1F",
-    "1_0",
-    "_5",
-    ".inf",
-    "1.",
-    "+1",
-    "-0",
-    "1e3",
-    "0o7",
-    "\t",
-    "\u2028",
-    "\x85",
-    "\ufeff",
-    "---\n",
-    "...\n",
-    "%YAML 1.2\n",
-    "? ",
-    "[",
-    "]",
-    "{",
-    "}",
-    ": ",
-    "- ",
-    "#",
-    " #",
-    "'",
-    '"',
-    "\\",
-    "|\n",
-    ">-\n",
-    "|2\n",
-    "yes",
-    "~",
-    "null",
-    "true",
-    "True",
-    " ",
-    "\n",
-    "\n  ",
-    "\n    - ",
-    ",",
-    "@",
-    "`",
-    "é",
-    "–",
-    "\u201c",
-    "\\x41",
-    "\\u2028",
-    "\\N",
-    "\\L",
-    "\\\n",
-    "a: b",
-    "id: x",
-    "key: ",
-    "9" * 20,
-    "1:10",
-    "2016-07-14",
-    "''",
-    '""',
-    "- a\n",
-    "\x07",
-    "\r",
-]
-BASES = [p.read_text(encoding="utf-8") for p in SHIPPED] + [VALID_BANK]
-
-
-@st.composite
-def mutated(draw: st.DrawFn) -> str:
-    """A bank file with one to three small edits of the kinds people (and attackers) make."""
-    text = draw(st.sampled_from(BASES))
-    for _ in range(draw(st.integers(1, 3))):
-        at = draw(st.integers(0, len(text)))
-        kind = draw(st.sampled_from(["insert", "delete", "line", "indent", "value"]))
-        if kind == "insert":
-            text = text[:at] + draw(st.sampled_from(SNIPPETS)) + text[at:]
-        elif kind == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 30)) :]
-        else:
-            lines = text.split("\n")
-            n = at * len(lines) // (len(text) + 1)
-            if kind == "line":
-                lines.insert(n, lines[draw(st.integers(0, len(lines) - 1))])
-            elif kind == "indent":
-                lines[n] = " " * draw(st.integers(1, 4)) + lines[n] if draw(st.booleans()) else lines[n][2:]
-            elif ": " in lines[n]:
-                lines[n] = lines[n].split(": ", 1)[0] + ": " + draw(st.sampled_from(SNIPPETS + ["x", "1", "[a, b]"]))
-            text = "\n".join(lines)
-    return text
-
-
-@FUZZ
-@given(mutated())
-def test_mutated_bank_files_read_alike(text: str):
-    assert_reader_agrees(text)
-
-
-@settings(FUZZ, max_examples=max(20, EXAMPLES // 5))
-@given(st.data())
-def test_mutated_small_banks_load_alike(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject):
-    text = data.draw(mutated().filter(lambda t: len(t) < 20000) | st.just(VALID_BANK))
-    directory = tmp_path_factory.mktemp("bank")
-    path = directory / "bank.yaml"
-    path.write_bytes(text.encode("utf-8", "surrogatepass"))
-    assert_loads_agree([path])
-
-
-TOKENS = st.text(alphabet="0123456789._+-eExXoObBaAfFiInNtTlLsuU:~ ", max_size=10)
-PLACES = ["a: {}\n", "- {}\n", "a: [{}, x]\n", "{}: a\n", "a: {{b: {}}}\n", "a:\n  {}\n", "a: {} # c\n", "? {}\n: x\n"]
-
-
-@FUZZ
-@given(TOKENS, st.sampled_from(PLACES))
-def test_scalars_that_look_like_numbers_read_alike(token: str, place: str):
-    assert_reader_agrees(place.format(token))
-
-
-LEAVES = st.one_of(
-    st.text(max_size=40),
-    st.text(alphabet=" \n\t#:-'\"\\|>[]{},&*!%@`abc019.", max_size=30),
-    st.integers(-(10**6), 10**6),
-    st.floats(allow_nan=False, allow_infinity=False),
-    st.booleans(),
-    st.none(),
-)
-
-
-def _nested(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    return st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
-
-
-VALUES = st.recursive(LEAVES, _nested, max_leaves=20)
-
-
-@FUZZ
-@given(
-    VALUES,
-    st.sampled_from([None, "'", '"', "|", ">"]),
-    st.sampled_from([None, True, False]),
-    st.integers(2, 8),
-    st.integers(20, 120),
-    st.booleans(),
-)
-def test_every_style_of_writing_reads_alike(
-    value: Any, style: str | None, flow: bool | None, indent: int, width: int, unicode: bool
-):
-    text = yaml.safe_dump(
-        {"v": value}, default_style=style, default_flow_style=flow, indent=indent, width=width, allow_unicode=unicode
-    )
-    assert_reader_agrees(text)

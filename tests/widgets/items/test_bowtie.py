@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.widgets.items.itemwidget_support import PART_ORDERS, XSS, build, html_values, refusing_runner
+from tests.widgets.items.itemwidget_support import PART_ORDERS, XSS, build
+from tests.widgets.items.itemwidget_tree import html_values, refusing_runner
 
 ORDERS = PART_ORDERS["bowtie"]
 SIZES = {"condition": 1, "actions": 2, "parameters": 2}

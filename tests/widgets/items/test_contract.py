@@ -7,16 +7,9 @@ from typing import Any
 import ipywidgets as ipw
 import pytest
 
-from tests.widgets.items.itemwidget_support import (
-    ANSWERS,
-    ITEMS,
-    ORDERS,
-    TYPES,
-    XSS,
-    XSS_ESCAPED,
-    Built,
+from tests.widgets.items.itemwidget_support import ANSWERS, ITEMS, ORDERS, TYPES, XSS, XSS_ESCAPED, Built, build
+from tests.widgets.items.itemwidget_tree import (
     answer,
-    build,
     choice_values,
     html_values,
     ids_of,

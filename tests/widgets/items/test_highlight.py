@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.widgets.items.itemwidget_support import ORDERS, XSS, build, from_browser
+from tests.widgets.items.itemwidget_support import ORDERS, XSS, build
+from tests.widgets.items.itemwidget_tree import from_browser
 
 ORDER = ORDERS["highlight"]  # seg-4p, seg-6n, seg-8v, seg-2c
 TEXTS = ["Walks daily.", XSS, "Temp 38.4 C.", "Ate breakfast."]

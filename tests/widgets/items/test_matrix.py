@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.widgets.items.itemwidget_support import ORDERS, XSS, XSS_ESCAPED, build, html_values, labels
+from tests.widgets.items.itemwidget_support import ORDERS, XSS, XSS_ESCAPED, build
+from tests.widgets.items.itemwidget_tree import html_values, labels
 
 ORDER = ORDERS["matrix"]  # row-t2, row-5j, row-h8
 COLUMNS = ["col-2w", "col-r6"]

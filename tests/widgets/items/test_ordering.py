@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.widgets.items.itemwidget_support import ORDERS, XSS_ESCAPED, build, row_texts
+from tests.widgets.items.itemwidget_support import ORDERS, XSS_ESCAPED, build
+from tests.widgets.items.itemwidget_tree import row_texts
 
 ORDER = ORDERS["ordering"]  # opt-m4, opt-9q, opt-7x, opt-k3 (bank order: 7x, k3, 9q, m4)
 TEXT = {"opt-7x": "Clean the site &amp; let it dry", "opt-k3": "Twist the cover off", "opt-9q": XSS_ESCAPED}

@@ -7,7 +7,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.widgets.items.itemwidget_support import ITEMS, PART_ORDERS, build, row_texts
+from tests.widgets.items.itemwidget_support import ITEMS, PART_ORDERS, build
+from tests.widgets.items.itemwidget_tree import row_texts
 
 from widgets.items import item_widget
 

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.widgets.items.itemwidget_support import ORDERS, build, refusing_runner
+from tests.widgets.items.itemwidget_support import ORDERS, build
+from tests.widgets.items.itemwidget_tree import refusing_runner
 
 ORDER = ORDERS["select_n"]  # opt-m4, opt-9q, opt-k3, opt-7x; n = 2
 NOTE = "You can choose 2. Untick one first to change your choice."

@@ -5,7 +5,8 @@ from __future__ import annotations
 import ipywidgets as ipw
 import pytest
 
-from tests.widgets.items.itemwidget_support import PART_ORDERS, XSS_ESCAPED, build, from_browser, html_values, walk
+from tests.widgets.items.itemwidget_support import PART_ORDERS, XSS_ESCAPED, build
+from tests.widgets.items.itemwidget_tree import from_browser, html_values, walk
 
 SENTENCE_TYPES = ["cloze", "dropdown_rationale"]
 BLANKS = [pytest.param(t, blank, id=f"{t}-{blank}") for t in SENTENCE_TYPES for blank in PART_ORDERS[t]]

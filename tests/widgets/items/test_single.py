@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.widgets.items.itemwidget_support import ITEMS, ORDERS, XSS, build, from_browser, labels
+from tests.widgets.items.itemwidget_support import ITEMS, ORDERS, XSS, build
+from tests.widgets.items.itemwidget_tree import from_browser, labels
 
 ORDER = ORDERS["single"]  # opt-9q, opt-m4, opt-7x, opt-k3 (bank order: 7x, k3, 9q, m4)
 

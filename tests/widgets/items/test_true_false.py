@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.widgets.items.itemwidget_support import build, from_browser, labels
+from tests.widgets.items.itemwidget_support import build
+from tests.widgets.items.itemwidget_tree import from_browser, labels
 
 
 def test_radio_shows_true_then_false() -> None:

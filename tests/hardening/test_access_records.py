@@ -1,19 +1,4 @@
-"""Who can reach what: the instructor's server without its token, and one learner's records from another's page.
-
-Extends tests/browser/dashboard/test_dashboard_servers.py (which checks the instructor page, a
-made-up kernel id on the kernel API and websocket, and the student server refusing the
-instructor notebook) with what it does not try:
-
-- a *live* instructor kernel (its id learnt from an authorised page): without the token no
-  request reaches it, whatever is forged around the request (an ``_xsrf`` cookie and
-  header of the client's own choosing, the student server's cookies, the v1 websocket
-  protocol, a foreign ``Origin`` with the instructor's own login cookie);
-- every other route jupyter_server and Voila know (listings, contents, files, static,
-  metrics, trees, terminals, path tricks): nothing served without the token;
-- the login form does not redirect to another site;
-- the student server cannot reach an instructor kernel at all.
-
-Learner against learner:
+"""Who can reach what: one learner's records from another's page, and from the store.
 
 - the store (quizbank.store): every learner-side call with another learner's attempt,
   and with ids that are *almost* theirs (case, spaces, look-alike characters, prefixes,
@@ -27,6 +12,7 @@ Learner against learner:
 
 In a classroom without logins the typed student id *is* the identity: whoever types
 another student's id is that student (tests/HARDENING.md says what mitigates that).
+The instructor's server without its token is in test_access_http.py.
 """
 
 from __future__ import annotations
@@ -39,181 +25,18 @@ from random import Random
 from typing import Any
 
 import pytest
-import requests
-import websocket
 
 from tests.hardening import fuzz_oracle as oracle
 from tests.hardening import fuzz_wire as fw
+from tests.hardening import wire_learner as wl
+from tests.hardening.recorded import recorded_attempt
 from tests.support.banks import QUIZ_BANK as TEST_BANK
 from tests.support.student_server import StudentServer
 
 from quizbank.loader import Bank, load_bank
-from quizbank.records import open_or_resume
-from quizbank.services.quizzes import QuizPlay
 from quizbank.session import QuizSettings
 from quizbank.store import AccessDenied, FinalState, NotFound, Store, StoreError
 from widgets.identity import identity_from_text, learner_id_for
-
-TIMEOUT = 60
-V1 = "v1.kernel.websocket.jupyter.org"
-
-
-def recorded_attempt(*args: Any, **kwargs: Any) -> QuizPlay:
-    """A learner's attempt opened in the store, acting through its outbox as a page does."""
-    attempt, outbox, _record = open_or_resume(*args, **kwargs)
-    return QuizPlay(attempt, outbox)
-
-
-def get(url: str, **kwargs: Any) -> requests.Response:
-    return requests.get(url, allow_redirects=False, timeout=TIMEOUT, **kwargs)
-
-
-def refused(response: requests.Response) -> bool:
-    """Not served: a redirect to the login form, or 403/404/405, and nothing of the dashboard in the body."""
-    if "cq-" in response.text or "kernelId" in response.text or "widget-state" in response.text:
-        return False
-    if response.status_code in (301, 302, 303, 307):
-        location = response.headers.get("Location", "")
-        return location.startswith("/login") or location.startswith("/voila/files/")
-    return response.status_code in (401, 403, 404, 405)
-
-
-@pytest.fixture(scope="module")
-def instructor_kernel(servers: Any) -> str:
-    """A live instructor kernel: the dashboard page opened with the token."""
-    response = get(servers.instructor_login_url)
-    assert response.status_code == 200
-    return fw.kernel_id_in(response.text)
-
-
-@pytest.mark.browser
-def test_a_live_instructor_kernel_is_out_of_reach_without_the_token(servers: Any, instructor_kernel: str) -> None:
-    base, port = servers.instructor_url, servers.options.instructor_port
-    kernel = instructor_kernel
-    student_cookies = requests.Session()
-    student_cookies.get(servers.student_url, timeout=TIMEOUT)  # whatever the student server hands out
-    forged_xsrf = {"Cookie": "_xsrf=forged", "X-XSRFToken": "forged"}
-    renamed = {
-        "Cookie": "; ".join(
-            f"{k.replace(str(servers.options.quiz_port), str(port))}={v}" for k, v in student_cookies.cookies.items()
-        )
-    }
-    for headers in (
-        {},
-        forged_xsrf,
-        renamed,
-        {"Authorization": f"token {servers.token[:-2]}"},
-        {"Authorization": "token "},
-        {"Authorization": f"Basic {servers.token}"},
-    ):
-        assert get(f"{base}api/kernels/{kernel}", headers=headers).status_code == 403, headers
-        for method, path in (
-            ("DELETE", f"api/kernels/{kernel}"),
-            ("POST", f"api/kernels/{kernel}/restart"),
-            ("POST", f"api/kernels/{kernel}/interrupt"),
-            ("POST", f"voila/api/shutdown/{kernel}"),
-            ("POST", "api/kernels"),
-            ("POST", "api/sessions"),
-        ):
-            response = requests.request(method, base + path, headers=headers, timeout=TIMEOUT, allow_redirects=False)
-            assert response.status_code in (403, 404, 405), (method, path, headers, response.status_code)
-        for protocols in (None, [V1]):
-            with pytest.raises(websocket.WebSocketBadStatusException) as refusal:
-                websocket.create_connection(
-                    f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels",
-                    timeout=TIMEOUT,
-                    subprotocols=protocols,
-                    header=[f"{k}: {v}" for k, v in headers.items()],
-                )
-            assert refusal.value.status_code == 403
-    # The kernel is still there and still the instructor's: the token opens it.
-    status = get(f"{base}api/kernels/{kernel}", headers={"Authorization": f"token {servers.token}"})
-    assert status.status_code == 200 and status.json()["id"] == kernel
-
-
-@pytest.mark.browser
-def test_the_instructors_own_login_cookie_does_not_work_from_another_site(servers: Any, instructor_kernel: str) -> None:
-    """A page on another site the instructor visits cannot drive the dashboard's kernel with the instructor's cookie."""
-    session = requests.Session()
-    assert session.get(servers.instructor_login_url, timeout=TIMEOUT).status_code == 200
-    cookie = "; ".join(f"{k}={v}" for k, v in session.cookies.items())
-    port = servers.options.instructor_port
-    url = f"ws://127.0.0.1:{port}/api/kernels/{instructor_kernel}/channels"
-    with pytest.raises(websocket.WebSocketBadStatusException) as refusal:
-        websocket.create_connection(
-            url, timeout=TIMEOUT, header=[f"Cookie: {cookie}"], origin="http://evil.example.com"
-        )
-    assert refusal.value.status_code == 403
-    same_site = websocket.create_connection(
-        url, timeout=TIMEOUT, header=[f"Cookie: {cookie}"], origin=f"http://127.0.0.1:{port}"
-    )
-    same_site.close()  # the same cookie from the dashboard's own origin is accepted: the refusal above is the origin
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize(
-    "path",
-    [
-        "api/kernels",
-        "api/sessions",
-        "api/contents",
-        "api/contents/instructor.ipynb",
-        "api/kernelspecs",
-        "api/status",
-        "api/me",
-        "api/config/notebook",
-        "api/terminals",
-        "api/nbconvert",
-        "api/spec.yaml",
-        "metrics",
-        "tree",
-        "lab",
-        "files/instructor.ipynb",
-        "voila/files/instructor.ipynb",
-        "voila/files/class_seed.py",
-        "voila/tree",
-        "voila/render/instructor.ipynb",
-        "voila/query/00000000-0000-0000-0000-000000000000",
-        "notebooks/instructor.ipynb",
-        "voila/files/..%2f..%2fvoila.json",
-        "voila/files/%2e%2e/%2e%2e/README.md",
-        "voila/static/..%2f..%2fvoila.json",
-        "static/../voila.json",
-        "api/kernels/../sessions",
-        "voila/api/shutdown/x",
-        "?notebook=quiz.ipynb",
-    ],
-)
-def test_nothing_else_on_the_instructor_server_is_served_without_the_token(servers: Any, path: str) -> None:
-    response = get(servers.instructor_url + path)
-    assert refused(response), (path, response.status_code, response.headers.get("Location"), response.text[:200])
-    assert servers.token not in response.text and str(servers.db) not in response.text
-
-
-@pytest.mark.browser
-def test_the_login_form_never_sends_the_browser_to_another_site(servers: Any) -> None:
-    for target in ("http://evil.example.com/", "//evil.example.com/", "/\\evil.example.com", "https:evil.example.com"):
-        response = requests.post(
-            servers.instructor_url + "login",
-            data={"password": servers.token, "next": target},
-            timeout=TIMEOUT,
-            allow_redirects=False,
-            headers={"Cookie": "_xsrf=x"},
-            params={"_xsrf": "x"},
-        )
-        location = response.headers.get("Location", "")
-        assert response.status_code == 302, (target, response.status_code)  # logged in with the token ...
-        assert not location.startswith(("http://evil", "//", "/\\", "https:")), (target, location)  # ... sent home
-
-
-@pytest.mark.browser
-def test_the_student_server_cannot_reach_an_instructor_kernel(servers: Any, instructor_kernel: str) -> None:
-    port = servers.options.quiz_port
-    assert get(f"{servers.student_url}api/kernels/{instructor_kernel}").status_code in (302, 403, 404)
-    with pytest.raises(websocket.WebSocketBadStatusException) as refusal:
-        websocket.create_connection(f"ws://127.0.0.1:{port}/api/kernels/{instructor_kernel}/channels", timeout=TIMEOUT)
-    assert refusal.value.status_code in (403, 404)
-
 
 # -- learner against learner: the store -------------------------------------------------------------
 
@@ -336,7 +159,7 @@ def quiz_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StudentSer
 
 def victim_on_page(server: StudentServer, bank: Bank, typed: str) -> tuple[str, str, str]:
     """A learner who answered through the page; their stored id, attempt id and quiz code."""
-    learner = fw.WireLearner(server.url, bank, typed, Random(7))
+    learner = wl.WireLearner(server.url, bank, typed, Random(7))
     try:
         learner.connect()
         learner.sign_in()
@@ -383,7 +206,7 @@ def test_another_learners_ids_in_forged_messages_reach_none_of_their_records(
     quiz_server: StudentServer, bank: Bank
 ) -> None:
     victim_id, victim_attempt, victim_code = victim_on_page(quiz_server, bank, "victim-ui-0007")
-    attacker = fw.WireLearner(quiz_server.url, bank, "attacker-0008", Random(8))
+    attacker = wl.WireLearner(quiz_server.url, bank, "attacker-0008", Random(8))
     try:
         attacker.connect()
         attacker.sign_in()
@@ -407,7 +230,7 @@ def test_typing_another_learners_stored_id_opens_an_empty_record(
     typed = f"victim-{what.replace(' ', '-')}-01"
     victim_id, victim_attempt, victim_code = victim_on_page(quiz_server, bank, typed)
     text = {"stored id": victim_id, "attempt id": victim_attempt, "quiz code": victim_code}[what]
-    other = fw.WireLearner(quiz_server.url, bank, text[:60], Random(9))
+    other = wl.WireLearner(quiz_server.url, bank, text[:60], Random(9))
     try:
         other.connect()
         other.sign_in()
@@ -424,7 +247,7 @@ def test_typing_another_learners_stored_id_opens_an_empty_record(
 def test_typing_the_same_student_id_is_being_that_student(quiz_server: StudentServer, bank: Bank) -> None:
     """The documented threat of a classroom without logins: the typed id is the identity (see HARDENING.md)."""
     victim_id, _, _ = victim_on_page(quiz_server, bank, "S-Shared 4242")
-    same = fw.WireLearner(quiz_server.url, bank, "  s-shared   4242 ", Random(10))
+    same = wl.WireLearner(quiz_server.url, bank, "  s-shared   4242 ", Random(10))
     try:
         same.connect()
         same.sign_in()
