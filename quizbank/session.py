@@ -38,7 +38,7 @@ class QuizSettings:
     audience: str | None = None
     topics: tuple[str, ...] = ()
     objectives: tuple[str, ...] = ()
-    retry_penalty: float = 0.25  # share of an item's points lost per extra try (practice)
+    retry_penalty: float = 0.25  # share of an item's full points taken off per try after the first (practice)
     max_tries: int = 2  # practice: tries before the answer is shown
     time_limit_s: float | None = None
     shuffle_options: bool = True
@@ -54,6 +54,12 @@ class ItemState:
     flagged: bool = False
     last_score: Score | None = None
     awarded: float = 0.0
+
+
+def retry_points(earned: float, possible: float, extra_tries: int, penalty: float) -> float:
+    """The practice retry rule: each try after the first takes `penalty` of the item's full points
+    off what the answer earns, never below 0 (as Moodle's penalty works)."""
+    return max(0.0, earned - penalty * max(0, extra_tries) * possible)
 
 
 @dataclass(frozen=True)
@@ -254,8 +260,7 @@ class Attempt:
         state.last_score = result
         if result.correct or state.tries >= self.settings.max_tries:
             state.locked = True
-            factor = max(0.0, 1.0 - self.settings.retry_penalty * (state.tries - 1))
-            state.awarded = result.points * factor
+            state.awarded = retry_points(result.points, result.max_points, state.tries - 1, self.settings.retry_penalty)
         points = state.awarded if state.locked else None
         event = Event("check", item_id, state.response, points, self.clock(), tries=state.tries, locked=state.locked)
         return Outcome((event,), value=self._feedback(item, state, final=state.locked))
@@ -268,11 +273,16 @@ class Attempt:
             state = self.states[item.id]
             if not state.locked:
                 result = score(item, state.response)
+                # Practice: an answer scoring as it did at its last check is scored on that try; a
+                # changed or never checked one is one more try. An unanswered item earns nothing.
+                checked = state.last_score if state.tries > 0 else None
+                unchanged = checked is not None and checked.points == result.points
+                extra = state.tries - 1 if unchanged else state.tries
                 state.last_score = result
                 state.locked = True
-                # An answer never checked in practice counts as a try; earlier wrong tries still cost.
-                factor = max(0.0, 1.0 - self.settings.retry_penalty * state.tries)
-                state.awarded = result.points if self.settings.mode == "exam" else result.points * factor
+                exam = self.settings.mode == "exam"
+                penalty = 0.0 if exam else self.settings.retry_penalty
+                state.awarded = retry_points(result.points, result.max_points, extra, penalty)
         self.submitted = True
         finals = tuple(FinalAnswer(i, s.response, s.awarded, s.tries) for i, s in self.states.items())
         return Outcome((Event("submit", None, None, self.total()[0], self.clock(), finals=finals),))

@@ -18,13 +18,18 @@ from widgets.html import bullet_list, esc, plural, points, raw_tag, tag
 from widgets.style import classed
 
 
+def retry_rule(settings: QuizSettings) -> str:
+    """The practice retry rule in the learner's words (quizbank.session.retry_points applies it)."""
+    penalty = round(settings.retry_penalty * 100)
+    return f"Each try after the first takes {penalty}% of this item's points off what you earn on it."
+
+
 def verdict_words(feedback: Feedback, settings: QuizSettings) -> tuple[str, str]:
     """The verdict as an icon with words, and its CSS class (colour is never the only sign)."""
     if feedback.correct:
         return "✓ Correct", "cq-right"
     if not feedback.final:
-        penalty = round(settings.retry_penalty * 100)
-        return f"✗ Not yet — try again. A retry costs {penalty}% of this item's points.", "cq-wrong"
+        return f"✗ Not yet — try again. {retry_rule(settings)}", "cq-wrong"
     if settings.mode == "practice" and feedback.tries == 0:
         return "✗ Not checked before the quiz was submitted", "cq-wrong"
     if feedback.awarded > 0:

@@ -92,15 +92,15 @@ def test_practice_locks_after_max_tries_and_shows_the_key(small_bank: Bank):
     refused(a.answer("tf-once-daily", True))
 
 
-def test_practice_partial_points_on_the_last_try_are_kept_with_the_penalty(small_bank: Bank):
+def test_practice_partial_points_on_the_last_try_are_kept_less_the_penalty_of_the_full_points(small_bank: Bank):
     a = attempt(small_bank, max_tries=2, retry_penalty=0.25)
     a.answer("mx-report", {"r1": "call", "r2": "tell"})
     check(a, "mx-report")
     a.answer("mx-report", {"r1": "tell", "r2": "tell"})
     last = check(a, "mx-report")
-    assert last.final and last.score.points == 1.0
-    assert last.awarded == pytest.approx(0.75)
-    assert a.total() == (pytest.approx(0.75), sum(f for f in [1, 1, 2, 2, 2, 2, 1, 3, 1, 5]))
+    assert last.final and (last.score.points, last.max_points) == (1.0, 2.0)
+    assert last.awarded == pytest.approx(0.5)  # 1 earned, less 25% of the item's 2 points for the second try
+    assert a.total() == (pytest.approx(0.5), sum(f for f in [1, 1, 2, 2, 2, 2, 1, 3, 1, 5]))
 
 
 def test_check_without_an_answer_is_refused(small_bank: Bank):
@@ -121,7 +121,8 @@ def test_practice_submit_locks_everything(small_bank: Bank):
     assert all(s.locked for s in a.states.values())
     assert a.states["tf-once-daily"].awarded == 1.0
     retried = a.states["sata-serious"]
-    assert retried.awarded == pytest.approx(retried.last_score.points * 0.75)
+    full = retried.last_score.max_points
+    assert retried.awarded == pytest.approx(max(0.0, retried.last_score.points - 0.25 * full))
     assert a.total()[0] == pytest.approx(2.0 + retried.awarded)
     refused(a.submit())
 

@@ -9,7 +9,7 @@ from tests.support.browser_api import expect
 
 pytestmark = pytest.mark.browser
 
-RETRY = "✗ Not yet — try again. A retry costs 25% of this item's points."
+RETRY = "✗ Not yet — try again. Each try after the first takes 25% of this item's points off what you earn on it."
 
 
 def verdict(page):
