@@ -77,7 +77,6 @@ class ItemPage:
             self.feedback = ipw.VBox([], layout=ipw.Layout(width="100%"))
             children += [self.check, self.feedback]
         self.box = ipw.VBox(children, layout=ipw.Layout(width="100%"))
-        self.shown_once = False
 
 
 class AttemptScreen:
@@ -247,16 +246,6 @@ class AttemptScreen:
         item_id = self.item_id
         page = self.page(item_id)
         self.status.value = ""
-        if not page.shown_once:
-            page.shown_once = True
-            initial = page.widget.initial_response()
-            state = self.state(item_id)
-            if initial is not None and state.response is None and not state.locked:
-                done = self.play.answer(item_id, initial)  # e.g. the order an ordering item shows
-                if self.saving.shown(done) == "reload":
-                    return
-                if done.refusal is not None:
-                    page.widget.say(friendly(done.refusal))
         self.page_holder.children = (page.box,)
         self.main.children = (self.item_view,)
         self.confirming = False

@@ -18,7 +18,10 @@ INSTRUCTIONS: dict[str, str] = {
     "matrix": "For each row, choose one answer.",
     "cloze": "Complete the sentence: choose the right words for each blank.",
     "dropdown_rationale": "Choose the action and the reason. The point counts only when both are right.",
-    "ordering": "Put these in the right order: move a step with its Up and Down buttons. The order shown is your answer.",
+    "ordering": (
+        "Put these in the right order: move a step with its Up and Down buttons. If the order shown is "
+        "already your answer, press “Use this order”."
+    ),
     "highlight": "Tap each part of the note you would select. Tap again to unselect.",
     "bowtie": "Fill the bow-tie: choose 1 condition, 2 actions to take and 2 parameters to monitor.",
 }

@@ -1,7 +1,9 @@
 """Ordering: the steps in a list, each with Up and Down buttons (works by touch and keyboard).
 
 The rows stay where they are; moving a step rewrites the texts of the rows, so the
-browser only ever holds texts and the kernel keeps the order.
+browser only ever holds texts and the kernel keeps the order. The order shown at first is
+not an answer: the item is answered once the learner moves a step or presses "Use this
+order" (so an untouched item stays unanswered and earns nothing).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ class OrderingWidget(ItemWidget[OrderingItem]):
     """Put the steps in order with the Up and Down buttons."""
 
     instruction = (
-        "Put these in the right order: move a step with its Up and Down buttons. The order shown is your answer."
+        "Put these in the right order: move a step with its Up and Down buttons. If the order shown is "
+        "already your answer, press “Use this order”."
     )
 
     def build(self) -> ipw.Widget:
@@ -48,8 +51,10 @@ class OrderingWidget(ItemWidget[OrderingItem]):
                     "cq-row",
                 )
             )
+        self.use_order = ipw.Button(description="Use this order", tooltip="Give the order shown as your answer")
+        self.use_order.on_click(lambda _b: self.changed())
         self._relabel()
-        return ipw.VBox(boxes, layout=ipw.Layout(width="100%"))
+        return ipw.VBox([*boxes, self.use_order], layout=ipw.Layout(width="100%"))
 
     def _relabel(self) -> None:
         for position, (row, option) in enumerate(zip(self.rows, self.current), start=1):
@@ -77,3 +82,4 @@ class OrderingWidget(ItemWidget[OrderingItem]):
     def controls(self) -> Iterator[ipw.DOMWidget]:
         yield from self.ups
         yield from self.downs
+        yield self.use_order

@@ -33,6 +33,13 @@ def test_initial_response_is_a_copy() -> None:
     assert widget.response() == ORDER
 
 
+def test_use_this_order_hands_on_the_order_shown_without_moving_it() -> None:
+    built = build("ordering")
+    built.widget.use_order.click()
+    assert built.calls == [ORDER]
+    assert row_texts(built.widget) == rows_for(ORDER)
+
+
 def test_first_up_and_last_down_start_disabled() -> None:
     widget = build("ordering").widget
     assert [b.disabled for b in widget.ups] == [True, False, False, False]
@@ -85,9 +92,9 @@ def test_a_step_can_travel_from_last_to_first() -> None:
 
 def test_rows_and_buttons_stay_where_they_are() -> None:
     built = build("ordering")
-    before = [box.children for box in built.widget.box.children[2].children]
+    before = [box.children for box in built.widget.box.children[2].children[:-1]]
     built.widget.downs[1].click()
-    assert [box.children for box in built.widget.box.children[2].children] == before
+    assert [box.children for box in built.widget.box.children[2].children[:-1]] == before
     assert [b.disabled for b in built.widget.ups] == [True, False, False, False]
 
 
@@ -120,8 +127,8 @@ def test_clicks_while_quiet_are_ignored() -> None:
 def test_lock_disables_every_button() -> None:
     widget = build("ordering").widget
     widget.lock()
-    assert all(b.disabled for b in widget.ups + widget.downs)
-    assert len(list(widget.controls())) == 8
+    assert all(b.disabled for b in [*widget.ups, *widget.downs, widget.use_order])
+    assert len(list(widget.controls())) == 9
 
 
 def test_buttons_carry_only_fixed_words() -> None:
