@@ -156,7 +156,7 @@ class SubmitSummary:
 
     @property
     def to_revisit(self) -> tuple[int, ...]:
-        return tuple(sorted(set(self.unanswered) | set(self.flagged)))
+        return tuple(sorted(set(self.unanswered) | set(self.flagged) | set(self.unchecked) | set(self.tries_left)))
 
 
 def submit_summary(attempt: Attempt) -> SubmitSummary:
