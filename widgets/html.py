@@ -27,6 +27,20 @@ def raw_tag(name: str, inner_html: str, cls: str = "") -> str:
     return f"<{name}{attr}>{inner_html}</{name}>"
 
 
+NO_TYPESETTING = "mathjax_ignore tex2jax_ignore"  # MathJax's own classes for text it must leave alone
+
+
+def untypeset(text: object) -> str:
+    """`text` escaped, in a span the page's MathJax skips: for labels ipywidgets typesets (Checkbox
+    descriptions), so bank text such as ``$\\href{...}{...}$`` stays the text it is.
+
+    ``$`` and ``\\`` go in as character references too: ipywidgets' HTML-label sanitizer lifts out
+    what looks like math (``$...$``, ``\\(...\\)``) and escapes it once more, which would show
+    ``&lt;`` for a ``<`` inside it."""
+    safe = esc(text).replace("$", "&#36;").replace("\\", "&#92;")
+    return f'<span class="{NO_TYPESETTING}">{safe}</span>'
+
+
 def bullet_list(texts: Iterable[object], cls: str = "") -> str:
     """A <ul> with one escaped <li> per text."""
     return raw_tag("ul", "".join(tag("li", t) for t in texts), cls)

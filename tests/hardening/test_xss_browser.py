@@ -205,15 +205,6 @@ def test_bank_text_is_text_in_the_quiz_and_the_review(
     assert not missing, f"payloads not read back as text: {missing}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "FINDING: ipywidgets typesets Checkbox descriptions (the options of select-all, select-N and bow-tie "
-        "items) with the page's MathJax (Voila 0.5 ships one), so bank text such as $\\href{https://...}{...}$ "
-        "becomes a link to an outside host and $\\style{...}{...}$ applies CSS; widgets/ must show bank text in "
-        "labels without typesetting (see tests/HARDENING.md). Remove this mark once it passes."
-    ),
-)
 def test_latex_in_bank_labels_is_shown_as_text(
     watched: Watched, xss_server: Any, xss_bank: tuple[Path, dict[str, str]]
 ):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipywidgets as ipw
 
+from widgets.html import untypeset
 from widgets.style import classed
 
 
@@ -22,10 +23,22 @@ def radio_list(labels: list[str], description: str = "") -> ipw.RadioButtons:
 
 
 def checkbox_list(labels: list[str]) -> list[ipw.Checkbox]:
-    """One unticked checkbox per label, the label clickable beside it."""
+    """One unticked checkbox per label, the label clickable beside it.
+
+    ipywidgets typesets a Checkbox's description with the page's MathJax (radio labels it does
+    not), so the label goes in as escaped HTML inside a span MathJax skips (widgets.html.untypeset).
+    """
     return [
         classed(
-            ipw.Checkbox(value=False, description=label, indent=False, layout=ipw.Layout(width="100%")), "cq-choice"
+            ipw.Checkbox(
+                value=False,
+                description=untypeset(label),
+                description_allow_html=True,
+                tooltip=label,  # else the page's tooltip is the description's markup
+                indent=False,
+                layout=ipw.Layout(width="100%"),
+            ),
+            "cq-choice",
         )
         for label in labels
     ]

@@ -3,6 +3,8 @@ and a learner acting on it, for the item-widget tests (the items are in itemwidg
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -69,6 +71,15 @@ def choice_values(widget: ipw.Widget) -> list[Any]:
 def interactive(widget: ipw.Widget) -> list[ipw.Widget]:
     """Every widget under `widget` a learner can change (anything with a `disabled` trait)."""
     return [w for w in walk(widget) if w.has_trait("disabled")]
+
+
+def label_text(box: ipw.Checkbox) -> str:
+    """The text a checkbox shows: its description, which is HTML only as widgets.html.untypeset writes it."""
+    if not box.description_allow_html:
+        return box.description
+    inner = re.fullmatch(r'<span class="mathjax_ignore tex2jax_ignore">(.*)</span>', box.description, re.S)
+    assert inner is not None and "<" not in inner.group(1), box.description
+    return html.unescape(inner.group(1))
 
 
 def labels(radio: ipw.RadioButtons | ipw.Dropdown) -> list[str]:

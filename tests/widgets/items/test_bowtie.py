@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.widgets.items.itemwidget_support import PART_ORDERS, XSS, build
-from tests.widgets.items.itemwidget_tree import html_values, refusing_runner
+from tests.widgets.items.itemwidget_tree import html_values, label_text, refusing_runner
 
 ORDERS = PART_ORDERS["bowtie"]
 SIZES = {"condition": 1, "actions": 2, "parameters": 2}
@@ -29,9 +29,9 @@ def test_headings_name_each_slot_and_its_size() -> None:
 
 def test_each_slot_lists_its_texts_in_shown_order() -> None:
     boxes = build("bowtie").widget.boxes
-    assert [b.description for b in boxes["condition"]] == [XSS, "Foamy solution", "A used syringe"]
-    assert [b.description for b in boxes["actions"]] == ["Shake harder", "Let it sit", "Do not shake"]
-    assert [b.description for b in boxes["parameters"]] == ["Pulse", XSS, "Colour", "Foam clears"]
+    assert [label_text(b) for b in boxes["condition"]] == [XSS, "Foamy solution", "A used syringe"]
+    assert [label_text(b) for b in boxes["actions"]] == ["Shake harder", "Let it sit", "Do not shake"]
+    assert [label_text(b) for b in boxes["parameters"]] == ["Pulse", XSS, "Colour", "Foam clears"]
 
 
 @pytest.mark.parametrize(

@@ -15,12 +15,14 @@ from tests.widgets.items.itemwidget_tree import (
     ids_of,
     interactive,
     key_forms,
+    label_text,
     refusing_runner,
     screen,
     sent_strings,
 )
 
 from quizbank.models import ITEM_TYPES
+from widgets.html import untypeset
 from widgets.items import WIDGETS, item_widget
 
 CASES = [pytest.param(t, r, id=f"{t}-{n}") for t in TYPES for n, r in enumerate(ANSWERS[t])]
@@ -225,11 +227,15 @@ def test_no_html_widget_holds_raw_bank_markup(item_type: str, response: Any) -> 
 
 
 def test_text_controls_show_bank_text_as_text(built: Built, item_type: str) -> None:
-    """Labels the browser writes as text: never marked as HTML, never escaped twice."""
+    """Labels the browser writes as text: never marked as HTML (a checkbox's only as widgets.html.untypeset
+    escapes it, for MathJax to skip), never escaped twice."""
     widgets = [w for w in interactive(built.widget.box) if w.has_trait("description_allow_html")]
     assert widgets or item_type == "ordering"  # ordering's texts are HTML rows, its buttons fixed words
-    assert [w for w in widgets if w.description_allow_html] == []
-    assert not any("&lt;" in s for w in widgets for s in sent_strings(w))
+    as_html = [w for w in widgets if w.description_allow_html]
+    assert all(isinstance(w, ipw.Checkbox) and w.description == untypeset(w.tooltip) for w in as_html)
+    plain = [w for w in widgets if not w.description_allow_html]
+    assert not any("&lt;" in s for w in plain for s in sent_strings(w))
+    assert all(label_text(w) == w.tooltip and "&lt;" not in w.tooltip for w in as_html)
 
 
 def test_leak_finder_sees_an_id_anywhere_in_the_tree() -> None:

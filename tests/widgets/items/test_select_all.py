@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 
 from tests.widgets.items.itemwidget_support import ORDERS, XSS, build
+from tests.widgets.items.itemwidget_tree import label_text
 
 ORDER = ORDERS["select_all"]  # opt-w5, opt-9q, opt-k3, opt-7x, opt-m4
 
 
 def test_checkboxes_show_the_texts_in_shown_order() -> None:
     boxes = build("select_all").widget.boxes
-    assert [box.description for box in boxes] == ["Fever", XSS, "Runny nose", "Rash", "Headache"]
+    assert [label_text(box) for box in boxes] == ["Fever", XSS, "Runny nose", "Rash", "Headache"]
     assert [box.value for box in boxes] == [False] * 5
 
 
