@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from quizbank import items as item_types
+from quizbank.attempt_score import AttemptScore, ScoreBy, attempt_score
 from quizbank.models import Citation, Item
 from quizbank.outcomes import FinalAnswer, Outcome, RefusalCode, refused
 from quizbank.scoring import InvalidResponse, Score, check_response, max_points, score
@@ -42,6 +43,7 @@ class QuizSettings:
     max_tries: int = 2  # practice: tries before the answer is shown
     time_limit_s: float | None = None
     shuffle_options: bool = True
+    score_by: ScoreBy = "marks"  # how the attempt's score counts (quizbank.attempt_score)
 
 
 @dataclass
@@ -204,6 +206,11 @@ class Attempt:
         """Points awarded and points possible (awarded counts only what is final)."""
         possible = sum(max_points(i) for i in self.items)
         return sum(s.awarded for s in self.states.values()), possible
+
+    def score(self) -> AttemptScore:
+        """The attempt's score as its settings count it (quizbank.attempt_score; only what is final)."""
+        parts = [(self.states[i.id].awarded, max_points(i)) for i in self.items]
+        return attempt_score(parts, self.settings.score_by)
 
     # -- acting (each action returns an Outcome; a refused one changed nothing) ---------
 

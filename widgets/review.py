@@ -9,17 +9,22 @@ from typing import Any
 
 import ipywidgets as ipw
 
+from quizbank.attempt_score import HOW_IT_COUNTS, AttemptScore
 from quizbank.session import Attempt
 from widgets.feedback import points_words, review_html, verdict_words
 from widgets.html import bullet_list, plural, points, tag
 from widgets.style import classed
 
 
+def score_words(score: AttemptScore) -> str:
+    """'7.5 of 12 marks (63%)': the one wording of a score, on every screen that shows one."""
+    return f"{points(score.earned)} of {plural(score.possible, score.unit)} ({round(score.percent)}%)"
+
+
 def score_line(attempt: Attempt) -> str:
-    """'You scored 7.5 of 12 points (63%).'"""
-    earned, possible = attempt.total()
-    percent = round(100 * earned / possible) if possible else 0
-    return f"You scored {points(earned)} of {plural(possible, 'point')} ({percent}%)."
+    """'You scored 7.5 of 12 marks (63%).', and how the score counts."""
+    score = attempt.score()
+    return f"You scored {score_words(score)}. {HOW_IT_COUNTS[score.score_by]}"
 
 
 def _extras(note: str, status: ipw.Widget | None) -> list[ipw.Widget]:

@@ -9,7 +9,9 @@ from typing import Any
 
 from fsrs import Rating
 
+from quizbank.attempt_score import attempt_score
 from quizbank.models import Item
+from quizbank.records import settings_from_dict
 from quizbank.refresher.schedule import last_review, rating_for, review
 from quizbank.refresher.sessions import REFRESHER_KINDS
 from quizbank.scoring import InvalidResponse, score
@@ -81,12 +83,12 @@ class Sitting:
     attempt_id: str
     submitted: datetime
     results: tuple[ItemResult, ...]
-    points: float
+    points: float  # earned and possible, counted as quizbank.attempt_score counts the attempt
     max_points: float
 
     @property
     def score(self) -> float:
-        """Points awarded over points possible (0 to 1)."""
+        """Earned over possible (0 to 1)."""
         return self.points / self.max_points if self.max_points else 0.0
 
     @property
@@ -100,22 +102,23 @@ def _utc(timestamp: float) -> datetime:
 
 def sitting_from_attempt(attempt: Attempt, kind: str, submitted: datetime) -> Sitting:
     """The sitting of a submitted in-memory attempt."""
-    points, possible = attempt.total()
-    return Sitting(kind, attempt.attempt_id, submitted, tuple(attempt_results(attempt)), points, possible)
+    total = attempt.score()
+    return Sitting(kind, attempt.attempt_id, submitted, tuple(attempt_results(attempt)), total.earned, total.possible)
 
 
 def sitting_from_record(record: AttemptRecord, items: Mapping[str, Item]) -> Sitting | None:
     """The sitting of a stored refresher attempt; None while it is not submitted."""
     if record.submitted_at is None or record.kind not in REFRESHER_KINDS:
         return None
-    possible = sum(row.max_points for row in record.responses.values())
+    rows = [record.responses[i] for i in record.item_order if i in record.responses]
+    total = attempt_score([(row.points, row.max_points) for row in rows], settings_from_dict(record.settings).score_by)
     return Sitting(
         record.kind,
         record.attempt_id,
         _utc(record.submitted_at),
         tuple(record_results(record, items)),
-        record.total_points or 0.0,
-        possible,
+        total.earned,
+        total.possible,
     )
 
 

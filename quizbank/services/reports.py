@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from quizbank import analytics as an
 from quizbank import items as item_types
+from quizbank.attempt_score import attempt_score
 from quizbank.cases import CORRECT, INCORRECT, Case, right_branch
 from quizbank.loader import Bank
 from quizbank.services.answer_labels import OptionCount, key_words, option_counts
@@ -47,7 +48,7 @@ class StudentRow:
     points: float  # points awarded so far (final ones only)
     max_points: float
     marks: tuple[Mark, ...]  # per item, in the report's item order
-    percent: float | None = None  # once every item has a score: the mean share of each item's points
+    percent: float | None = None  # once every item has a score: quizbank.attempt_score, in marks
 
 
 @dataclass(frozen=True)
@@ -155,10 +156,11 @@ def _student(rows: list[ResultRow], item_ids: Sequence[str]) -> StudentRow:
 
 
 def _percent(rows: list[ResultRow]) -> float | None:
-    """The learner's score as analytics counts it: every item weighs the same."""
+    """The learner's score once every item has one, counted as the learner's own result counts it
+    (quizbank.attempt_score: each item one mark, as analytics counts it too)."""
     if not rows or any(r.points is None for r in rows):
         return None
-    return 100.0 * sum((r.points or 0.0) / r.max_points if r.max_points else 0.0 for r in rows) / len(rows)
+    return attempt_score([(r.points, r.max_points) for r in rows], "marks").percent
 
 
 def _item_order(rows: Sequence[ResultRow], settings_items: Sequence[str]) -> list[str]:

@@ -184,7 +184,7 @@ def students_html(report: ClassReport) -> str:
         "Status",
         "Answered",
         "Points",
-        "Score (items weigh the same)",
+        "Score (each question 1 mark)",
         f"Per item (Q1–Q{len(report.items)})",
     ]
     return _table(head, rows, "cq-table cq-students") + legend

@@ -70,7 +70,7 @@ def test_practice_final_item_ignores_forged_answer_and_check(page, voila_url, ch
     expect(verdict).to_have_text("✓ Correct — 1 of 1 point")
 
     ui.submit(page)
-    expect(ui.quiz(page).get_by_text("You scored 1 of 1 point (100%).")).to_be_visible()
+    expect(ui.quiz(page).get_by_text("You scored 1 of 1 mark (100%).")).to_be_visible()
     before = score_html(channel)
     channel.forge_update(radio_id, {"index": labels.index(WRONG)})
     channel.forge_click(check_id)
@@ -79,7 +79,7 @@ def test_practice_final_item_ignores_forged_answer_and_check(page, voila_url, ch
     channel.sync()
     assert channel.state(radio_id)["index"] == labels.index(RIGHT)
     assert score_html(channel) == before
-    expect(ui.quiz(page).get_by_text("You scored 1 of 1 point (100%).")).to_be_visible()
+    expect(ui.quiz(page).get_by_text("You scored 1 of 1 mark (100%).")).to_be_visible()
     expect(ui.quiz(page).get_by_text("Submit your answers?")).to_have_count(0)
 
 
@@ -102,7 +102,7 @@ def test_exam_ignores_forged_submit_and_forged_answers_after_submission(page, vo
     expect(ui.quiz(page).get_by_text("You scored", exact=False)).to_have_count(0)
 
     ui.submit(page)
-    expect(ui.quiz(page).get_by_text("You scored 0 of 1 point (0%).")).to_be_visible()
+    expect(ui.quiz(page).get_by_text("You scored 0 of 1 mark (0%).")).to_be_visible()
     radio_id, labels = channel.find_radio(WRONG)
     before = score_html(channel)
     channel.forge_update(radio_id, {"index": labels.index(RIGHT)})  # a better answer, too late
@@ -115,6 +115,6 @@ def test_exam_ignores_forged_submit_and_forged_answers_after_submission(page, vo
     assert score_html(channel) == before
     entry = ui.quiz(page).locator(".cq-review-item")
     expect(entry.locator("ul").first).to_have_text(WRONG)  # "Your answer" is still the one submitted
-    expect(ui.quiz(page).get_by_text("You scored 0 of 1 point (0%).")).to_be_visible()
+    expect(ui.quiz(page).get_by_text("You scored 0 of 1 mark (0%).")).to_be_visible()
     page.get_by_role("button", name="Start a new quiz").click()  # the page still works
     expect(page.get_by_role("button", name="Start quiz")).to_be_visible()

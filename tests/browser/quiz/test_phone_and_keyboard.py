@@ -93,4 +93,4 @@ def test_keyboard_only_single_item(page, voila_url):
     page.keyboard.press("Enter")
     press_tab_until(page, "Yes, submit")
     page.keyboard.press("Enter")
-    expect(ui.quiz(page).get_by_text("You scored 1 of 1 point (100%).")).to_be_visible()
+    expect(ui.quiz(page).get_by_text("You scored 1 of 1 mark (100%).")).to_be_visible()

@@ -19,14 +19,14 @@ def test_exam_shows_nothing_until_submitted_then_reviews_every_item(page, voila_
     bank = load_bank([ui.TEST_BANK])
     ui.open_quiz(page, voila_url)
     ui.start_quiz(page, "exam", "exam-1")
-    expected_points = 0.0
+    expected_marks = 0.0
     answered_right: dict[str, bool] = {}
     for number in range(1, 11):
         spec = ui.spec_on_screen(page)
         right = number % 2 == 1
         (spec.right if right else spec.wrong)(page)
         answered_right[spec.id] = right
-        expected_points += spec.points if right else spec.wrong_points
+        expected_marks += 1.0 if right else spec.wrong_points / spec.points  # each item one mark
         ui.wait_answered(page, number)
         # Exam mode: no check button and no verdict, key or rationale on screen.
         expect(page.get_by_role("button", name="Check answer")).to_have_count(0)
@@ -56,11 +56,11 @@ def test_exam_shows_nothing_until_submitted_then_reviews_every_item(page, voila_
     expect(ui.quiz(page).get_by_text("Item 10 of 10", exact=True)).to_be_visible()
     ui.submit(page)
 
-    total = sum(spec.points for spec in ui.ITEMS)
-    percent = round(100 * expected_points / total)
-    expect(
-        ui.quiz(page).get_by_text(f"You scored {expected_points:g} of {total:g} points ({percent}%).")
-    ).to_be_visible()
+    total = len(ui.ITEMS)
+    percent = round(100 * expected_marks / total)
+    shown = f"{round(expected_marks, 2):g}"
+    expect(ui.quiz(page).get_by_text(f"You scored {shown} of {total} marks ({percent}%).")).to_be_visible()
+    expect(ui.quiz(page).get_by_text("Each question counts the same: 1 mark, shared among its parts.")).to_be_visible()
     entries = ui.quiz(page).locator(".cq-review-item")
     expect(entries).to_have_count(10)
     for spec in ui.ITEMS:

@@ -80,13 +80,13 @@ def test_a_handed_in_quiz_shows_its_results_after_a_reload(records_server, pages
     ui.start_quiz(page, "exam", "resume-done", count=1)
     steps.answer_and_wait_saved(page, 0)
     ui.submit(page)
-    expect(ui.quiz(page).get_by_text("You scored 1 of 1 point (100%).")).to_be_visible()
+    expect(ui.quiz(page).get_by_text("You scored 1 of 1 mark (100%).")).to_be_visible()
 
     page.reload()
     ui.sign_in(page, learner)
     expect(page.get_by_role("button", name="Continue your quiz")).to_have_count(0)  # nothing open
     page.get_by_role("button", name="See your last results").click()
-    expect(ui.quiz(page).get_by_text("You scored 1 of 1 point (100%).")).to_be_visible()
+    expect(ui.quiz(page).get_by_text("You scored 1 of 1 mark (100%).")).to_be_visible()
     expect(ui.quiz(page).locator(".cq-review-item")).to_have_count(1)
     page.get_by_role("button", name="Start a new quiz").click()  # and a new quiz can start
     ui.start_quiz(page, "practice", "resume-next", count=1)
