@@ -119,19 +119,25 @@ def row_problems(record: AttemptRecord, row: ResponseRecord, bank: Bank) -> list
         if record.submitted:
             found.append(f"{where}: not final in a submitted attempt")
         return found
-    # Locked by a check (right, or out of tries), or by the submission: the points follow the rules.
+
+    # Locked by a check (right, or out of tries), or by the submission: the points follow the rules
+    # (README, Scoring: each try after the first takes the penalty's share of the item's full points).
+    def less_penalty(points: float, possible: float, extra: int) -> float:
+        return max(0.0, points - settings.retry_penalty * max(0, extra) * possible)
+
     allowed = []
     if row.tries and row.checked_answer is not None and row.checked_answer == row.answer:
         result = score(item, row.checked_answer)
         if result.correct or row.tries >= settings.max_tries:
-            allowed.append(result.points * max(0.0, 1.0 - settings.retry_penalty * (row.tries - 1)))
+            allowed.append(less_penalty(result.points, result.max_points, row.tries - 1))
     if record.submitted:
         result = score(item, row.answer)
-        allowed.append(
-            result.points
-            if settings.mode == "exam"
-            else result.points * max(0.0, 1.0 - settings.retry_penalty * row.tries)
-        )
+        if settings.mode == "exam":
+            allowed.append(result.points)
+        else:
+            checked = score(item, row.checked_answer) if row.tries and row.checked_answer is not None else None
+            unchanged = checked is not None and checked.points == result.points
+            allowed.append(less_penalty(result.points, result.max_points, row.tries - 1 if unchanged else row.tries))
     if not allowed:
         found.append(f"{where}: final although neither a check nor the submission made it so")
     elif not any(_close(row.points, p) for p in allowed):

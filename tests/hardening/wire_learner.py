@@ -29,6 +29,14 @@ from widgets.html import tag
 # -- answering items through their widgets ------------------------------------------------------
 
 
+def _shown_text(state: dict[str, Any]) -> str:
+    """The text a control's description shows (a checkbox's is escaped HTML, widgets.html.untypeset)."""
+    description = str(state.get("description", ""))
+    if state.get("description_allow_html"):
+        return html.unescape(re.sub(r"<[^>]+>", "", description))
+    return description
+
+
 def _ids_by_text(options: Any) -> dict[str, str]:
     return {o.text: o.id for o in options}
 
@@ -110,7 +118,7 @@ class ItemPlanner:
                     for slot, count in (("condition", 1), ("actions", 2), ("parameters", 2)):
                         texts = _ids_by_text(getattr(item, slot).options)
                         by_text.update(texts)
-                        mine = [c for c in boxes if states[c]["description"] in texts]
+                        mine = [c for c in boxes if _shown_text(states[c]) in texts]
                         chosen += rng.sample(mine, count)
                 else:
                     by_text = _ids_by_text(item.options)
@@ -122,7 +130,7 @@ class ItemPlanner:
                     set_state(c, {"value": False})
             for c in chosen:
                 set_state(c, {"value": True})
-            picked = [by_text[states[c]["description"]] for c in chosen]
+            picked = [by_text[_shown_text(states[c])] for c in chosen]
             if item.type == "bowtie":
                 expected = {
                     slot: sorted(o.id for o in getattr(item, slot).options if o.id in picked)
