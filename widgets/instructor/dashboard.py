@@ -20,7 +20,7 @@ from quizbank.config import settings
 from quizbank.loader import Bank
 from quizbank.services.classes import create_session, join_code, open_for_instructor
 from quizbank.services.records_access import Records, RecordsError, records_opener
-from widgets.html import tag
+from widgets.html import raw_tag, tag
 from widgets.instructor.forms import CreateSessionForm, OpenSessionForm
 from widgets.instructor.live import DEFAULT_INTERVAL_S, DEFAULT_QUIET_STOP_S
 from widgets.instructor.session_view import SessionView
@@ -62,7 +62,8 @@ class InstructorDashboard:
         self.create_form = CreateSessionForm(bank, self.create)
         self.open_form = OpenSessionForm(self.open)
         intro = ipw.HTML(
-            tag("h1", "Instructor dashboard")
+            raw_tag("p", '<a href="logout">Log out</a>', "cq-logout")
+            + tag("h1", "Instructor dashboard")
             + tag("p", "Create a class session for your learners, or open one you created before.", "cq-muted")
         )
         self.home = classed(ipw.HBox([self.create_form.box, self.open_form.box]), "cq-columns")
