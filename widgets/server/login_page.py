@@ -45,7 +45,7 @@ def login_html(action: str, xsrf_form_html: str, error: str | None = None) -> st
     return _page(
         "Instructor login",
         "<h1>Instructor login</h1>\n"
-        "<p>Log in to open the instructor dashboard: your class sessions, their live views and reports.</p>\n"
+        "<p>Log in to see your class sessions, their live views and reports.</p>\n"
         f'<form method="post" action="{escape(action)}">\n{xsrf_form_html}\n'
         '<label for="token">Instructor token</label>\n'
         '<input type="password" id="token" name="token" autocomplete="current-password" required'
@@ -62,6 +62,6 @@ def logged_out_html(login_url: str) -> str:
     return _page(
         "Logged out",
         "<h1>You are logged out</h1>\n"
-        "<p>This browser no longer opens the instructor dashboard without the token.</p>\n"
+        "<p>This browser needs the token again to see your class sessions.</p>\n"
         f'<p><a href="{escape(login_url)}">Log in again</a></p>',
     )
