@@ -11,6 +11,7 @@ from typing import Literal
 
 from quizbank.class_settings import ClassSettings
 from quizbank.services.records_access import records_errors
+from quizbank.services.session_keys import SessionKeys
 from quizbank.store import (
     AccessDenied,
     AttemptSummary,
@@ -21,10 +22,12 @@ from quizbank.store import (
     Store,
     normalize_code,
 )
+from quizbank.store.records import SessionListing
 
 __all__ = [
     "ClassSession",
     "Joining",
+    "ListedSession",
     "SessionRecords",
     "class_attempts",
     "close_session",
@@ -34,6 +37,7 @@ __all__ = [
     "join_code",
     "joining",
     "open_for_instructor",
+    "session_list",
     "session_records",
 ]
 
@@ -71,11 +75,36 @@ def class_attempts(store: Store, learner_id: str, code: str) -> list[AttemptSumm
     return sorted(mine, key=lambda a: (a.started_at, a.attempt_id), reverse=True)
 
 
-def create_session(store: Store, settings: ClassSettings) -> tuple[str, str]:
-    """Store a new session with these (checked) settings: its join code and instructor key."""
+def create_session(store: Store, settings: ClassSettings, keys: SessionKeys | None = None) -> tuple[str, str]:
+    """Store a new session with these (checked) settings: its join code and instructor key
+    (made by `keys`, so the session list can show it again; without: random, shown once)."""
     with records_errors():
-        code, key = store.create_session(settings.to_dict(), instructor_label=settings.title)
+        code, key = store.create_session(
+            settings.to_dict(), instructor_label=settings.title, key_for=keys.key_for if keys else None
+        )
     return code, key
+
+
+@dataclass(frozen=True)
+class ListedSession:
+    """One row of the instructor's session list."""
+
+    session: SessionListing
+    settings: ClassSettings
+    key: str | None  # None: a session whose key cannot be made again (it opens with the key saved)
+
+
+def session_list(store: Store, keys: SessionKeys | None = None) -> list[ListedSession]:
+    """Every class session, open and closed, newest first, with its counts and (when `keys` makes it) its key."""
+    with records_errors():
+        listed = store.list_sessions()
+        found = []
+        for session in listed:
+            key = keys.key_for(session.code) if keys else None
+            if key is not None and not store.instructor_key_matches(session.code, key):
+                key = None
+            found.append(ListedSession(session, ClassSettings.from_dict(session.settings), key))
+    return found
 
 
 def open_for_instructor(store: Store, code: str, key: str) -> ClassSession | None:

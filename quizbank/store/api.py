@@ -7,7 +7,7 @@ sequence protocol (see docs/store.md).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
@@ -23,6 +23,7 @@ from quizbank.store.records import (
     Learner,
     NewClassSession,
     ResultRow,
+    SessionListing,
 )
 
 
@@ -53,8 +54,18 @@ class RecordsStore(Protocol):
         ...
 
     # class sessions
-    def create_session(self, settings: Mapping[str, Any], instructor_label: str = "") -> NewClassSession:
-        """Open a class session; return its join code and the instructor's key."""
+    def create_session(
+        self, settings: Mapping[str, Any], instructor_label: str = "", key_for: Callable[[str], str] | None = None
+    ) -> NewClassSession:
+        """Open a class session; return its join code and the instructor's key (made by `key_for` from the code)."""
+        ...
+
+    def list_sessions(self) -> list[SessionListing]:
+        """Every class session, newest first, with the learners who joined and submitted."""
+        ...
+
+    def instructor_key_matches(self, code: str, instructor_key: str) -> bool:
+        """True when `instructor_key` is the session's key."""
         ...
 
     def get_session(self, code: str) -> ClassSession | None:

@@ -58,6 +58,14 @@ class ClassSession:
 
 
 @dataclass(frozen=True)
+class SessionListing(ClassSession):
+    """A class session in the instructor's list: the session and how many learners joined and submitted."""
+
+    joined: int = 0
+    submitted: int = 0
+
+
+@dataclass(frozen=True)
 class ItemSpec:
     """One item of a new attempt: id, bank version, points possible and its option-shuffle seed."""
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import hmac
 import secrets
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from quizbank.store.errors import AccessDenied, NotFound, SessionClosed, StoreError
 from quizbank.store.ids import new_join_code, normalize_code
 from quizbank.store.protocol import SQLiteBacked
-from quizbank.store.records import ClassSession, NewClassSession
+from quizbank.store.records import ClassSession, NewClassSession, SessionListing
 from quizbank.store.values import dump_json, hash_key, record_from_row
 
 CODE_DRAWS = 20  # random join codes tried before giving up
@@ -44,16 +44,27 @@ def check_session_open(conn: sqlite3.Connection, code: str) -> None:
 class ClassSessions(SQLiteBacked):
     """The ``class_sessions`` table."""
 
-    def create_session(self, settings: Mapping[str, Any], instructor_label: str = "") -> NewClassSession:
-        """Open a class session; return its join code and the instructor's key (shown once, stored hashed)."""
+    def create_session(
+        self,
+        settings: Mapping[str, Any],
+        instructor_label: str = "",
+        key_for: Callable[[str], str] | None = None,
+    ) -> NewClassSession:
+        """Open a class session; return its join code and the instructor's key (stored hashed).
+
+        `key_for`: makes the key from the drawn join code (quizbank.services.session_keys, so the
+        instructor server can show it again); default: a random key, shown once.
+        """
         settings_json = dump_json(dict(settings))
-        key = secrets.token_urlsafe(24)
+        keys: list[str] = []
 
         def body(conn: sqlite3.Connection) -> str:
             for _ in range(CODE_DRAWS):
                 code = new_join_code()
                 exists = conn.execute("SELECT 1 FROM class_sessions WHERE code = ?", (code,)).fetchone()
                 if not exists:
+                    keys[:] = [key_for(code) if key_for else secrets.token_urlsafe(24)]
+                    key = keys[0]
                     conn.execute(
                         """INSERT INTO class_sessions
                                (code, settings, instructor_label, instructor_key_hash, created_at)
@@ -63,7 +74,8 @@ class ClassSessions(SQLiteBacked):
                     return code
             raise StoreError("could not find a free join code")
 
-        return NewClassSession(self._db.write(body), key)
+        code = self._db.write(body)
+        return NewClassSession(code, keys[0])
 
     def get_session(self, code: str) -> ClassSession | None:
         """The session a join code names (typed codes are normalised), or None."""
@@ -91,3 +103,29 @@ class ClassSessions(SQLiteBacked):
             )
 
         self._db.write(body)
+
+    def list_sessions(self) -> list[SessionListing]:
+        """Every class session, newest first, with its learners who joined and who submitted (no key needed:
+        the counts are what the projected view shows anyway)."""
+        rows = self._db.read(
+            lambda c: c.execute(
+                """SELECT s.code, s.settings, s.instructor_label, s.created_at, s.closed_at,
+                          COUNT(DISTINCT a.learner_id) AS joined,
+                          COUNT(DISTINCT CASE WHEN a.submitted_at IS NOT NULL THEN a.learner_id END) AS submitted
+                   FROM class_sessions s LEFT JOIN attempts a ON a.session_code = s.code
+                   GROUP BY s.code ORDER BY s.created_at DESC, s.code"""
+            ).fetchall()
+        )
+        return [record_from_row(SessionListing, row, json_columns=("settings",)) for row in rows]
+
+    def instructor_key_matches(self, code: str, instructor_key: str) -> bool:
+        """True when `instructor_key` is the key of session `code`."""
+
+        def body(conn: sqlite3.Connection) -> bool:
+            try:
+                authorise(conn, code, instructor_key)
+            except (NotFound, AccessDenied):
+                return False
+            return True
+
+        return self._db.read(body)

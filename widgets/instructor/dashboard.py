@@ -20,9 +20,11 @@ from quizbank.config import settings
 from quizbank.loader import Bank
 from quizbank.services.classes import create_session, join_code, open_for_instructor
 from quizbank.services.records_access import Records, RecordsError, records_opener
-from widgets.html import tag
+from quizbank.services.session_keys import SessionKeys
+from widgets.html import raw_tag, tag
 from widgets.instructor.forms import CreateSessionForm, OpenSessionForm
 from widgets.instructor.live import DEFAULT_INTERVAL_S, DEFAULT_QUIET_STOP_S
+from widgets.instructor.session_list import SessionList
 from widgets.instructor.session_view import SessionView
 from widgets.instructor.style import ROOT_CLASSES, dashboard_stylesheet
 from widgets.request import query_string
@@ -54,19 +56,22 @@ class InstructorDashboard:
         query: str = "",
         interval_s: float = DEFAULT_INTERVAL_S,
         quiet_stop_s: float = DEFAULT_QUIET_STOP_S,
+        keys: SessionKeys | None = None,
     ) -> None:
-        self.bank, self.store = bank, store
+        self.bank, self.store, self.keys = bank, store, keys
         self.student_url = student_url
         self.interval_s, self.quiet_stop_s = interval_s, quiet_stop_s
         self.session: SessionView | None = None
         self.create_form = CreateSessionForm(bank, self.create)
         self.open_form = OpenSessionForm(self.open)
         intro = ipw.HTML(
-            tag("h1", "Instructor dashboard")
+            raw_tag("p", '<a href="logout">Log out</a>', "cq-logout")
+            + tag("h1", "Instructor dashboard")
             + tag("p", "Create a class session for your learners, or open one you created before.", "cq-muted")
         )
         self.home = classed(ipw.HBox([self.create_form.box, self.open_form.box]), "cq-columns")
-        self.holder = ipw.VBox([intro, self.home], layout=ipw.Layout(width="100%"))
+        self.sessions = SessionList(store, keys, self.open_listed)
+        self.holder = ipw.VBox([intro, self.sessions.box, self.home], layout=ipw.Layout(width="100%"))
         self._home_children = self.holder.children
         self.view = classed(
             ipw.VBox([stylesheet(), dashboard_stylesheet(), self.holder], layout=ipw.Layout(width="100%")),
@@ -84,7 +89,7 @@ class InstructorDashboard:
     def create(self, settings: ClassSettings) -> SessionView:
         """Store a new session with these settings and show it."""
         settings = settings.checked(self.bank)
-        code, key = create_session(self.store, settings)
+        code, key = create_session(self.store, settings, self.keys)
         return self._show(code, key, settings)
 
     def open(self, code: str, key: str) -> str | None:
@@ -97,6 +102,17 @@ class InstructorDashboard:
             return NO_MATCH
         self._show(session.code, key, ClassSettings.from_dict(session.settings))
         return None
+
+    def open_listed(self, code: str, key: str | None) -> str | None:
+        """Open a session from the list; without its key, put its code into the open form."""
+        if key is None:
+            self.open_form.code.value = code
+            self.open_form.message.value = f"Type the instructor key of {code} to open it."
+            return None
+        problem = self.open(code, key)
+        if problem:
+            self.sessions.message.value = problem
+        return problem
 
     def _show(self, code: str, key: str, settings: ClassSettings) -> SessionView:
         self.leave()
@@ -121,6 +137,7 @@ class InstructorDashboard:
         if self.session is not None:
             self.session.stop()
             self.session = None
+        self.sessions.refresh()
         self.holder.children = self._home_children
 
     def stop(self) -> None:
@@ -147,6 +164,7 @@ def dashboard_from_environment(environ: Mapping[str, str] = os.environ) -> Instr
         query=query_string(environ, wait=False),
         interval_s=_seconds(given.dashboard_interval_s, DEFAULT_INTERVAL_S, 0.5, 60.0),
         quiet_stop_s=_seconds(given.dashboard_quiet_s, DEFAULT_QUIET_STOP_S, 1.0, 24 * 3600.0),
+        keys=SessionKeys.beside(given.db_path),
     )
 
 

@@ -49,6 +49,7 @@ INSTRUCTOR_NOTEBOOK = "notebooks/instructor.ipynb"
 OTHER_NOTEBOOKS = ("notebooks/case.ipynb", "notebooks/refresher.ipynb")
 TEMPLATES = REPO / "notebooks" / "jupyter-data"
 TOKEN_ENV = "CLINQUIZ_INSTRUCTOR_TOKEN"  # the same name as widgets.server.instructor.TOKEN_ENV
+TOKENS_FILE_ENV = "CLINQUIZ_INSTRUCTOR_TOKENS"  # widgets.server.instructor.TOKENS_FILE_ENV: name:token lines
 MIN_TOKEN_LENGTH = 16
 LOOPBACK, ANY = "127.0.0.1", "0.0.0.0"
 CLASS_SIZE = 60  # PRODUCT.md: a class of 60 arriving within one second
@@ -158,7 +159,7 @@ def instructor_url(options: Options, token: str = "") -> str:
 
 
 def _common_env(options: Options, base: Mapping[str, str]) -> dict[str, str]:
-    env = {k: v for k, v in base.items() if k != TOKEN_ENV}
+    env = {k: v for k, v in base.items() if k not in (TOKEN_ENV, TOKENS_FILE_ENV)}
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), base.get("JUPYTER_PATH")]))
     env["CLINQUIZ_DB"] = str(options.db or settings().db_path)
     if options.bank is not None:
@@ -176,6 +177,8 @@ def instructor_env(options: Options, token: str, base: Mapping[str, str] = os.en
     """The instructor server's environment: the token, and the address students open."""
     env = _common_env(options, base)
     env[TOKEN_ENV] = token
+    if base.get(TOKENS_FILE_ENV):
+        env[TOKENS_FILE_ENV] = base[TOKENS_FILE_ENV]
     env["CLINQUIZ_STUDENT_URL"] = student_url(options)
     return env
 
