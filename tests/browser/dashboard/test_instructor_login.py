@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import requests
 
 from tests.support import dashboard_ui as ui
+from tests.support.axe import assert_accessible
 from tests.support.browser_api import expect
+from tests.support.voila import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/work/wt/shots/instr")
+SHOTS = SCREENSHOTS
 
 
 def shoot(page, name):
@@ -28,12 +29,14 @@ def test_the_right_token_in_the_form_reaches_the_dashboard(servers, new_page):
     expect(page.get_by_role("heading", name="Instructor login")).to_be_visible()
     assert "jupyter server list" not in page.content() and "8888" not in page.content()
     shoot(page, "login-page")
+    assert_accessible(page, "instructor login")
     page.get_by_label("Instructor token").fill(servers.token)
     page.get_by_role("button", name="Log in").click()
     ui.open_dashboard(page, servers.instructor_url)
     expect(ui.dash(page).get_by_role("link", name="Log out")).to_be_visible()
     ui.dash(page).get_by_role("link", name="Log out").click()
     expect(page.get_by_role("heading", name="You are logged out")).to_be_visible()
+    assert_accessible(page, "instructor logged out")
     page.goto(servers.instructor_url)
     expect(page).to_have_url(re.compile(r"/login\?next="))
 
@@ -48,6 +51,7 @@ def test_a_wrong_token_stays_on_the_login_page_and_starts_no_kernel(servers, new
     expect(page).to_have_url(re.compile(r"/login\?next="))
     expect(page.locator(".cq-dash")).to_have_count(0)
     shoot(page, "login-wrong-token")
+    assert_accessible(page, "instructor login with a wrong token")
     assert not set(ui.kernels(servers.instructor.pid)) - set(before)  # no kernel for the visitor
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.support import dashboard_ui as ui
+from tests.support.axe import assert_accessible
 from tests.support.browser_api import expect
 from tests.support.class_seed import RIGHT, answer_in_session
+from tests.support.voila import SCREENSHOTS
 
 from quizbank.class_settings import ClassSettings
 from quizbank.services.classes import create_session
@@ -16,7 +16,7 @@ from quizbank.services.session_keys import SessionKeys
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/work/wt/shots/instr")
+SHOTS = SCREENSHOTS
 
 
 def test_sessions_made_earlier_are_listed_and_open_in_a_second_browser(servers, server_store, bank, new_page):
@@ -37,6 +37,7 @@ def test_sessions_made_earlier_are_listed_and_open_in_a_second_browser(servers, 
     expect(row.get_by_text("Copied.")).to_be_visible()
     SHOTS.mkdir(parents=True, exist_ok=True)
     ui.dash(first).locator(".cq-session-list").screenshot(path=str(SHOTS / "session-list.png"))
+    assert_accessible(first, "dashboard with the session list")
 
     second = new_page().page  # another browser context: no cookie of the first
     ui.open_dashboard(second, servers.instructor_login_url)
