@@ -4,11 +4,8 @@ closes the session the learner's next visit shows everything; a forged check cli
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import ipywidgets as ipw
-
 from tests.support.banks import QUIZ_BANK as TEST_BANK
+from tests.support.widget_text import strings
 
 from quizbank import review_policy
 from quizbank.class_settings import ClassSettings
@@ -19,25 +16,6 @@ from widgets.app import QuizApp
 from widgets.identity import identity_from_text
 
 ITEMS = ("t-tf", "t-single")
-
-
-def strings(widget: ipw.Widget) -> Iterator[str]:
-    """Every string value of every widget in the tree (what the page could be sent)."""
-    stack, seen = [widget], set()
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        for name in current.keys:
-            value = getattr(current, name, None)
-            if isinstance(value, str):
-                yield value
-            elif isinstance(value, (tuple, list)):
-                stack.extend(v for v in value if isinstance(v, ipw.Widget))
-                yield from (v for v in value if isinstance(v, str))
-            elif isinstance(value, ipw.Widget):
-                stack.append(value)
 
 
 def secrets(bank) -> list[str]:
