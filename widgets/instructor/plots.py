@@ -90,6 +90,7 @@ def answers_png(labels: Sequence[str], counts: Sequence[int], right: Sequence[bo
     axes.barh(positions, counts, color=[BLUE if r else GREY for r in right])
     axes.set_yticks(positions, [label[:40] for label in labels], fontsize=8)
     axes.invert_yaxis()
+    axes.set_xlim(0, max([1, *counts]))
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlabel("Learners")
     return _png(figure)

@@ -320,6 +320,7 @@ class SessionView:
     def _projector_changed(self, change: dict[str, Any]) -> None:
         hide = bool(change["new"])
         self.projecting = hide
+        self.projector.description = "Leave projector view" if hide else "Projector view"
         show(self.projector_tip, hide)
         if hide:  # empty every part that holds a key, a rationale, a name or the instructor key
             for part in (self.missed, self.items, self.students, self.case, self.reopen, self.download, self.plots):
