@@ -17,6 +17,10 @@ Feedback modes:
   (a case keeps everything for its debrief);
 - ``after_class``: learners see only that their answers were saved; the instructor
   discusses the answers in class (the review stays closed to them).
+
+Review options (``quizbank.review_policy``, settings version 2) say, phase by phase, what a
+learner sees; they rule. Settings stored before them (version 1) keep what their feedback
+mode gave, through ``review_policy.from_feedback_mode``.
 """
 
 from __future__ import annotations
@@ -26,10 +30,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from quizbank import review_policy
+from quizbank.review_policy import Phase, ReviewOptions
 from quizbank.session import QuizSettings
 from quizbank.shuffle import draw
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 Kind = Literal["quiz", "case"]
 FeedbackMode = Literal["each_answer", "after_submit", "after_class"]
 FEEDBACK_MODES: dict[str, str] = {
@@ -62,11 +68,17 @@ class ClassSettings:
     time_limit_s: float | None = None
     title: str = ""
     selection: Mapping[str, Any] = field(default_factory=dict)  # how the items were chosen, for the record
+    review: ReviewOptions | None = None  # None: what the feedback mode gives
+
+    @property
+    def review_options(self) -> ReviewOptions:
+        """What the learner sees, phase by phase (the stored options, else those of the feedback mode)."""
+        return self.review or review_policy.from_feedback_mode(self.mode, self.feedback)
 
     @property
     def case_reveal(self) -> Literal["step", "end"]:
-        """How a case player reveals feedback under this feedback mode."""
-        return "step" if self.feedback == "each_answer" else "end"
+        """How a case player reveals feedback: each step when marks are shown while answering."""
+        return "step" if self.review_options.shown(Phase.DURING).marks else "end"
 
     def quiz_settings(self) -> QuizSettings:
         """The QuizSettings every learner's attempt uses (length = the fixed item list)."""
@@ -84,6 +96,7 @@ class ClassSettings:
             "time_limit_s": self.time_limit_s,
             "title": self.title,
             "selection": dict(self.selection),
+            "review": None if self.review is None else self.review.to_dict(),
         }
 
     @classmethod
@@ -99,6 +112,7 @@ class ClassSettings:
             time_limit_s=float(limit) if isinstance(limit, (int, float)) and limit > 0 else None,
             title=str(data.get("title") or ""),
             selection=dict(data.get("selection") or {}),
+            review=ReviewOptions.from_dict(data.get("review")),
         )
 
     def problems(self, bank: Any) -> list[str]:
@@ -118,6 +132,8 @@ class ClassSettings:
             found.append("Choose a case.")
         if self.mode == "exam" and self.feedback == "each_answer":
             found.append("An exam cannot give feedback after each answer.")
+        elif self.review is not None:
+            found.extend(review_policy.problems(self.review, self.mode))
         if self.time_limit_s is not None and not 0 < self.time_limit_s <= MAX_TIME_LIMIT_MIN * 60:
             found.append(f"The time limit must be between 1 and {MAX_TIME_LIMIT_MIN} minutes.")
         return found

@@ -19,10 +19,11 @@ from typing import Any, TypeVar
 import ipywidgets as ipw
 
 from quizbank.outcomes import Refusal, RefusalCode
+from quizbank.review_policy import Shown
 from quizbank.services.quizzes import QuizPlay, submit_summary
 from quizbank.session import Attempt, ItemState
 from widgets.countdown import Countdown
-from widgets.feedback import practice_panel
+from widgets.feedback import FULL, practice_panel
 from widgets.guard import guarded
 from widgets.html import tag
 from widgets.items import ItemWidget, item_widget
@@ -99,7 +100,9 @@ class AttemptScreen:
         saving: Saving | None = None,
         note: str = "",
         code_label: str | None = None,
+        shown: Shown = FULL,
     ) -> None:
+        self.shown = shown  # what a check may show (the review options while answering)
         self.saving = saving or Saving(attempt)
         self.play = self.saving.play
         self.attempt = attempt = self.play.attempt
@@ -202,7 +205,9 @@ class AttemptScreen:
         if page.feedback is not None and state.tries and not page.feedback.children:
             feedback = self.attempt.feedback(item_id)
             if feedback is not None:
-                page.feedback.children = (practice_panel(self.attempt.item(item_id), feedback, self.attempt.settings),)
+                page.feedback.children = (
+                    practice_panel(self.attempt.item(item_id), feedback, self.attempt.settings, self.shown),
+                )
 
     def _refresh_nav(self) -> None:
         count = len(self.attempt.items)
@@ -293,7 +298,9 @@ class AttemptScreen:
             return
         feedback = done.value or self.attempt.feedback(item_id)
         if feedback is not None:
-            page.feedback.children = (practice_panel(self.attempt.item(item_id), feedback, self.attempt.settings),)
+            page.feedback.children = (
+                practice_panel(self.attempt.item(item_id), feedback, self.attempt.settings, self.shown),
+            )
         self._settle(item_id)
         self._refresh_nav()
 

@@ -13,9 +13,12 @@ import ipywidgets as ipw
 
 from quizbank.items import answer_lines, key_lines, option_label
 from quizbank.models import Item
+from quizbank.review_policy import EVERYTHING, Shown
 from quizbank.session import Feedback, QuizSettings
 from widgets.html import bullet_list, esc, plural, points, raw_tag, tag
 from widgets.style import classed
+
+FULL = Shown.of(EVERYTHING)
 
 
 def retry_rule(settings: QuizSettings) -> str:
@@ -64,16 +67,17 @@ def option_feedback_html(item: Item, feedback: Feedback) -> str:
     return tag("h3", "About your choice") + raw_tag("ul", lines)
 
 
-def key_html(item: Item, feedback: Feedback) -> str:
-    """The key, the rationale and the sources; empty unless the feedback is final."""
+def key_html(item: Item, feedback: Feedback, shown: Shown = FULL) -> str:
+    """The key, the rationale and the sources, each only when `shown` allows it; empty unless final."""
     if not feedback.final:
         return ""
-    parts = [
-        tag("h3", "The answer"),
-        bullet_list(key_lines(item)),
-        tag("h3", "Why"),
-        tag("p", feedback.rationale),
-    ]
+    parts: list[str] = []
+    if shown.key:
+        parts += [tag("h3", "The answer"), bullet_list(key_lines(item))]
+    if shown.rationale:
+        parts += [tag("h3", "Why"), tag("p", feedback.rationale)]
+    if not shown.sources:
+        return "".join(parts)
     parts.append(tag("h3", "Source" if len(feedback.citations) == 1 else "Sources"))
     for passage in feedback.citations:
         parts.append(raw_tag("p", "From " + tag("i", passage.title) + ":"))
@@ -81,22 +85,31 @@ def key_html(item: Item, feedback: Feedback) -> str:
     return "".join(parts)
 
 
-def practice_panel(item: Item, feedback: Feedback, settings: QuizSettings) -> ipw.HTML:
-    """A new panel for a practice check (created after the check, never before)."""
-    body = verdict_html(feedback, settings) + option_feedback_html(item, feedback) + key_html(item, feedback)
+def _marked(item: Item, feedback: Feedback, settings: QuizSettings, shown: Shown) -> str:
+    verdict = verdict_html(feedback, settings) if shown.marks else ""
+    about = option_feedback_html(item, feedback) if shown.rationale else ""
+    return verdict + about + key_html(item, feedback, shown)
+
+
+def practice_panel(item: Item, feedback: Feedback, settings: QuizSettings, shown: Shown = FULL) -> ipw.HTML:
+    """A new panel for a practice check (created after the check, never before), with what `shown` allows."""
+    body = _marked(item, feedback, settings, shown)
     return classed(ipw.HTML(body, layout=ipw.Layout(width="100%")), "cq-feedback")
 
 
-def review_html(number: int, item: Item, feedback: Feedback, response: Any, settings: QuizSettings) -> str:
-    """One entry of the review page: the question, the learner's answer, the key, why, the source."""
+def review_html(
+    number: int, item: Item, feedback: Feedback, response: Any, settings: QuizSettings, shown: Shown = FULL
+) -> str:
+    """One entry of the review page: the question, the learner's answer, and what `shown` allows of
+    the marks, the key, why and the source."""
     return raw_tag(
         "div",
         tag("h3", f"Item {number}")
         + tag("p", item.stem, "cq-stem")
-        + verdict_html(feedback, settings)
+        + (verdict_html(feedback, settings) if shown.marks else "")
         + tag("h3", "Your answer")
         + bullet_list(answer_lines(item, response))
-        + option_feedback_html(item, feedback)
-        + key_html(item, feedback),
+        + (option_feedback_html(item, feedback) if shown.rationale else "")
+        + key_html(item, feedback, shown),
         "cq-review-item",
     )

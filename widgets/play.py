@@ -20,6 +20,7 @@ from quizbank.loader import Bank
 from quizbank.services.outbox import RecordsRefusal, SaveReport
 from quizbank.services.quizzes import Opened, QuizPlay, checks_allowed, feedback_mode, load
 from quizbank.services.records_access import RecordsError
+from quizbank.services.review import review_now
 from quizbank.session import Event
 from widgets.attempt_screen import AttemptScreen
 from widgets.guard import guarded
@@ -78,9 +79,10 @@ class AttemptPlayer:
         elif self.store is None:
             self.saving.status.unavailable()
         if attempt.submitted:
-            self._results(note)
+            self._results(note, just_submitted=opened.how == "time_ran_out")
             return
-        allow_check = checks_allowed(attempt.settings, self.feedback)
+        during = review_now(self.store, learner_id, attempt)
+        allow_check = checks_allowed(attempt.settings, self.feedback) and during.marks
         self.screen = AttemptScreen(
             play,
             self._results,
@@ -89,16 +91,21 @@ class AttemptPlayer:
             saving=self.saving,
             note=note,
             code_label=self.code_label,
+            shown=during,
         )
         self.box.children = (self.screen.box,)
 
-    def _results(self, note: str = "") -> None:
+    def _results(self, note: str = "", *, just_submitted: bool = True) -> None:
+        """The results, with only what the review options allow now (asked afresh of the records)."""
         attempt = self.saving.attempt
         status = self.saving.status.box if self.store is not None else None
-        screen = HandedInScreen if self.feedback == "after_class" else ReviewScreen
-        self.results = screen(
-            attempt, self._done, done_label=self.done_label, note=note, status=status, code_label=self.code_label
-        )
+        learner_id = None if self.learner is None else self.learner.learner_id
+        shown = review_now(self.store, learner_id, attempt, just_submitted=just_submitted)
+        common: dict[str, Any] = dict(done_label=self.done_label, note=note, status=status, code_label=self.code_label)
+        if self.feedback == "after_class" or not shown.anything:
+            self.results = HandedInScreen(attempt, self._done, **common)
+        else:
+            self.results = ReviewScreen(attempt, self._done, shown=shown, **common)
         self.box.children = (self.results.box,)
 
     @guarded()

@@ -10,8 +10,9 @@ from typing import Any
 import ipywidgets as ipw
 
 from quizbank.attempt_score import HOW_IT_COUNTS, AttemptScore
+from quizbank.review_policy import Shown
 from quizbank.session import Attempt
-from widgets.feedback import points_words, review_html, verdict_words
+from widgets.feedback import FULL, points_words, review_html, verdict_words
 from widgets.html import bullet_list, plural, points, tag
 from widgets.style import classed
 
@@ -36,6 +37,15 @@ def _extras(note: str, status: ipw.Widget | None) -> list[ipw.Widget]:
     return found
 
 
+def _what_follows(shown: Shown) -> str:
+    """The line under the score, saying what the review holds now."""
+    if shown == FULL:
+        return "Below is every item with your answer, the answer, why, and the source."
+    if not shown.item_by_item:
+        return "The answers are shown once your instructor allows it; come back to this page then."
+    return "Below is every item with your answer; more is shown once your instructor allows it."
+
+
 class ReviewScreen:
     """Built only after the attempt is submitted (it reads final Feedback for every item)."""
 
@@ -48,27 +58,30 @@ class ReviewScreen:
         note: str = "",
         status: ipw.Widget | None = None,
         code_label: str | None = None,
+        shown: Shown = FULL,
     ) -> None:
         if not attempt.submitted:
             raise ValueError("the review is shown only after submission")
         mode = "Practice" if attempt.settings.mode == "practice" else "Exam"
         header = ipw.HTML(
             tag("h2", f"{mode} results")
-            + tag("p", score_line(attempt), "cq-stem")
+            + (tag("p", score_line(attempt), "cq-stem") if shown.score else "")
             + tag("p", f"{code_label or f'Quiz code: {attempt.seed}'} · {len(attempt.items)} items", "cq-muted")
-            + tag("p", "Below is every item with your answer, the answer, why, and the source.")
+            + tag("p", _what_follows(shown))
         )
         entries = []
         summary = []
-        for number, item in enumerate(attempt.items, start=1):
+        for number, item in enumerate(attempt.items if shown.item_by_item else (), start=1):
             feedback = attempt.feedback(item.id)
             if feedback is None:  # pragma: no cover - a submitted attempt always has feedback
                 continue
-            words, _ = verdict_words(feedback, attempt.settings)
-            summary.append(f"Item {number}: {words}, {points_words(feedback)}")
-            html = review_html(number, item, feedback, attempt.states[item.id].response, attempt.settings)
+            if shown.marks:
+                words, _ = verdict_words(feedback, attempt.settings)
+                summary.append(f"Item {number}: {words}, {points_words(feedback)}")
+            html = review_html(number, item, feedback, attempt.states[item.id].response, attempt.settings, shown)
             entries.append(ipw.HTML(html, layout=ipw.Layout(width="100%")))
-        entries.insert(0, ipw.HTML(tag("h3", "Item by item") + bullet_list(summary, "cq-summary")))
+        if summary:
+            entries.insert(0, ipw.HTML(tag("h3", "Item by item") + bullet_list(summary, "cq-summary")))
         self.new_quiz = ipw.Button(description=done_label, button_style="primary")
         self.new_quiz.on_click(on_new_quiz)
         self.box = classed(

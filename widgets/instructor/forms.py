@@ -18,8 +18,10 @@ from quizbank.class_settings import (
     parse_item_ids,
 )
 from quizbank.loader import Bank
+from quizbank.review_policy import EVERYTHING, NOTHING, ReviewOptions
 from widgets.guard import guarded
 from widgets.html import tag
+from widgets.instructor.review_form import ReviewChoice
 from widgets.instructor.style import show
 from widgets.start import field, topic_name
 from widgets.style import classed
@@ -87,6 +89,7 @@ class CreateSessionForm:
                 description="Learners see right/wrong and rationales",
             )
         )
+        self.review = ReviewChoice(self.mode.value)
         self.time_limit = field(
             ipw.BoundedIntText(value=0, min=0, max=MAX_TIME_LIMIT_MIN, description="Time limit in minutes (0: none)")
         )
@@ -114,6 +117,7 @@ class CreateSessionForm:
                 self.case,
                 self.mode,
                 self.feedback,
+                self.review.box,
                 self.time_limit,
                 self.create_button,
                 self.message,
@@ -166,6 +170,7 @@ class CreateSessionForm:
 
     @guarded()
     def _mode_changed(self, *_: Any) -> None:
+        self.review.use_defaults(self.mode.value)
         current = self.feedback.value
         if self.mode.value == "exam":
             self.feedback.options = _exam_feedback()
@@ -181,6 +186,7 @@ class CreateSessionForm:
         common: dict[str, Any] = dict(
             mode=self.mode.value,
             feedback=self.feedback.value,
+            review=self._review(),
             time_limit_s=minutes_to_seconds(self.time_limit.value),
             title=self.title.value.strip()[:120],
         )
@@ -209,6 +215,13 @@ class CreateSessionForm:
             "seed": seed,
         }
         return ClassSettings(kind="quiz", item_ids=tuple(ids), selection=selection, **common)
+
+    def _review(self) -> ReviewOptions | None:
+        """The review options chosen; feedback after the class discussion keeps everything back."""
+        if self.feedback.value == "after_class":
+            return None  # the feedback mode's own options: nothing at any time
+        during = EVERYTHING if self.feedback.value == "each_answer" and self.mode.value == "practice" else NOTHING
+        return self.review.options(during)
 
     def show_error(self) -> None:
         self.message.value = "Something went wrong; the session was not created."

@@ -80,3 +80,17 @@ def img_html(png: bytes, alt: str, css_class: str = "cq-plot") -> str:
     """An <img> holding the PNG as a data: URI (no request to any server), with escaped alt text."""
     data = base64.b64encode(png).decode("ascii")
     return f'<img class="{esc(css_class)}" alt="{esc(alt)}" src="data:image/png;base64,{data}">'
+
+
+def answers_png(labels: Sequence[str], counts: Sequence[int], right: Sequence[bool]) -> bytes:
+    """Bar chart of how many learners gave each answer; right answers in blue only when `right` says so."""
+    figure = Figure(figsize=(5.6, 0.5 + 0.45 * max(len(labels), 1)), layout="constrained")
+    axes = figure.add_subplot()
+    positions = list(range(len(labels)))
+    axes.barh(positions, counts, color=[BLUE if r else GREY for r in right])
+    axes.set_yticks(positions, [label[:40] for label in labels], fontsize=8)
+    axes.invert_yaxis()
+    axes.set_xlim(0, max([1, *counts]))
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_xlabel("Learners")
+    return _png(figure)

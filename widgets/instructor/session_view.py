@@ -28,6 +28,7 @@ from widgets.guard import guarded
 from widgets.html import esc, raw_tag, tag
 from widgets.instructor import plots, render
 from widgets.instructor.live import DEFAULT_INTERVAL_S, DEFAULT_QUIET_STOP_S, Poller
+from widgets.instructor.projector import ProjectorView
 from widgets.instructor.style import show
 from widgets.style import classed
 
@@ -84,7 +85,7 @@ class SessionView:
         self.live = classed(ipw.HTML(""), "cq-live")
         self.refresh_button = ipw.Button(description="Refresh now")
         self.pause_button = ipw.Button(description="Pause live updates")
-        self.projector = ipw.ToggleButton(value=False, description="Projector view (hide names)")
+        self.projector = ipw.ToggleButton(value=False, description="Projector view")
         self.projector_tip = classed(
             ipw.HTML(
                 tag(
@@ -144,6 +145,8 @@ class SessionView:
                 self.students_section,
             ]
         show(self.projector_tip, False)
+        self.projector_view = ProjectorView(code)
+        self.projecting = False  # decided here; while on, nothing with a key or a name is in a widget
         self.box = ipw.VBox(
             [
                 self.join,
@@ -158,6 +161,7 @@ class SessionView:
             ],
             layout=ipw.Layout(width="100%"),
         )
+        self.full_view = tuple(self.box.children)
         self.poller = Poller(self._tick, interval_s=interval_s, quiet_stop_s=quiet_stop_s, on_pause=self._paused)
 
     # -- static parts ------------------------------------------------------------------
@@ -253,6 +257,10 @@ class SessionView:
 
     def _draw(self, report: Any, closed: bool) -> None:
         self.redraws += 1
+        if self.projecting:
+            if report is not None and self.settings.kind != "case":
+                self.projector_view.update(report, closed)
+            return
         self.head.value = self._head_html(closed)
         show(self.close_button, not closed)
         if self.settings.kind == "case":
@@ -311,10 +319,17 @@ class SessionView:
     @guarded()
     def _projector_changed(self, change: dict[str, Any]) -> None:
         hide = bool(change["new"])
-        show(self.students_section, not hide and self.settings.kind != "case")
-        show(self.reopen, not hide)
-        show(self.download, not hide)
+        self.projecting = hide
+        self.projector.description = "Leave projector view" if hide else "Projector view"
         show(self.projector_tip, hide)
+        if hide:  # empty every part that holds a key, a rationale, a name or the instructor key
+            for part in (self.missed, self.items, self.students, self.case, self.reopen, self.download, self.plots):
+                part.value = ""
+            self.box.children = (self.projector_view.box, self.projector, self.projector_tip)
+        else:
+            self.reopen.value = self._reopen_html()
+            self.box.children = self.full_view
+        self.refresh(force=True)
 
     @guarded()
     def _export(self, _button: Any = None) -> None:

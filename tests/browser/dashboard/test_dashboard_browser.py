@@ -148,8 +148,8 @@ def test_instructor_creates_a_session_and_watches_the_class(servers, server_stor
     assert {r["display_name"] for r in table} == {"Ana", "Ben", HOSTILE, "'" + FORMULA}  # no formula for spreadsheets
     assert {r["session_code"] for r in table} == {code}
 
-    # Projector view: no names, no reopen link, the class figures stay.
-    page.get_by_role("button", name="Projector view (hide names)").click()
+    # Projector view: no names, no reopen link, the join code and the counts.
+    page.get_by_role("button", name="Projector view").click()
     expect(ui.dash(page).locator(".cq-students")).to_be_hidden()
     expect(ui.dash(page).get_by_role("link", name="reopen link")).to_be_hidden()
     expect(ui.dash(page).locator(".cq-join-code")).to_be_visible()
