@@ -89,6 +89,12 @@ class Settings:
         return self._home_dir("XDG_DATA_HOME", ".local", "share") / "clinquiz" / "clinquiz.sqlite3"
 
     @property
+    def signing_key_path(self) -> Path:
+        """The key that signs learners' device cookies: ``clinquiz-signing.key`` next to the records
+        database (created 0600 on first use, quizbank.services.device_tokens)."""
+        return self.db_path.parent / "clinquiz-signing.key"
+
+    @property
     def cache_dir(self) -> Path:
         """CLINQUIZ_CACHE_DIR: where validated banks are cached; else ``$XDG_CACHE_HOME/clinquiz``
         (XDG_CACHE_HOME defaults to ``~/.cache``)."""

@@ -21,8 +21,10 @@ from quizbank.store.records import (
     FinalState,
     ItemSpec,
     Learner,
+    LearnerSecret,
     NewClassSession,
     ResultRow,
+    RosterEntry,
     SessionListing,
 )
 
@@ -51,6 +53,47 @@ class RecordsStore(Protocol):
 
     def get_learner(self, learner_id: str) -> Learner | None:
         """The learner with this id, or None."""
+        ...
+
+    # sign-in secrets and devices
+    def get_secret(self, learner_id: str) -> LearnerSecret | None:
+        """The learner's stored secret hashes, or None when they have none."""
+        ...
+
+    def create_learner_with_phrase(self, learner_id: str, display_name: str, phrase_hash: str) -> bool:
+        """Create a new learner with their resume phrase; False (nothing changed) when the id is taken."""
+        ...
+
+    def replace_code_with_phrase(self, learner_id: str, code_hash: str, phrase_hash: str) -> bool:
+        """Use up the learner's one-time code: the phrase replaces it. False when that code is no longer theirs."""
+        ...
+
+    def set_one_time_codes(self, entries: Sequence[RosterEntry]) -> None:
+        """Give each learner a one-time code in place of any secret and revoke their devices, all at once."""
+        ...
+
+    def add_device(self, device_id: str, learner_id: str, issued_at: float) -> None:
+        """Remember a device that may sign the learner in without their secret."""
+        ...
+
+    def device_active(self, device_id: str, learner_id: str, issued_at: float) -> bool:
+        """True when this device was issued to this learner at that time and has not been revoked."""
+        ...
+
+    def revoke_device(self, device_id: str) -> None:
+        """This device no longer signs anyone in."""
+        ...
+
+    def record_signin_failure(self, subjects: Sequence[str], at: float) -> None:
+        """Note one failed sign-in try against each subject."""
+        ...
+
+    def count_signin_failures(self, subject: str, since: float) -> int:
+        """Failed tries against `subject` at or after `since`."""
+        ...
+
+    def forget_signin_failures(self, subjects: Sequence[str], before: float | None = None) -> None:
+        """Drop the failed tries of `subjects`, and every try older than `before`."""
         ...
 
     # class sessions

@@ -176,3 +176,22 @@ class ResultRow:
     locked: bool
     flagged: bool
     answered_at: float | None
+
+
+@dataclass(frozen=True)
+class LearnerSecret:
+    """A learner's stored secret: the resume phrase's hash, or a one-time code's hash (at most one is set)."""
+
+    learner_id: str
+    phrase_hash: str | None
+    code_hash: str | None
+    updated_at: float
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """One learner of an instructor's roster: the stored id, the name, the hash of their one-time code."""
+
+    learner_id: str
+    display_name: str
+    code_hash: str

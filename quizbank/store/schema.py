@@ -100,8 +100,29 @@ _V2 = _sql(
     "CREATE INDEX cards_due ON cards (learner_id, due)",
 )
 
+_V3 = _sql(
+    """CREATE TABLE learner_secrets (
+        learner_id  TEXT PRIMARY KEY REFERENCES learners(learner_id),
+        phrase_hash TEXT,                              -- scrypt of the resume phrase; NULL while a code is set
+        code_hash   TEXT,                              -- scrypt of a one-time code (roster, reset); NULL once used
+        updated_at  REAL NOT NULL
+    )""",
+    """CREATE TABLE devices (
+        device_id  TEXT PRIMARY KEY,
+        learner_id TEXT NOT NULL REFERENCES learners(learner_id),
+        issued_at  REAL NOT NULL,
+        revoked_at REAL
+    )""",
+    "CREATE INDEX devices_by_learner ON devices (learner_id)",
+    """CREATE TABLE signin_failures (
+        subject TEXT NOT NULL,                         -- a keyed hash of the typed id or of the client address
+        at      REAL NOT NULL
+    )""",
+    "CREATE INDEX signin_failures_by_subject ON signin_failures (subject, at)",
+)
+
 # MIGRATIONS[i] takes the database from version i to version i + 1. Only ever append.
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

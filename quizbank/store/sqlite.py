@@ -12,6 +12,7 @@ from quizbank.config import default_db_path
 from quizbank.store.attempts import Attempts
 from quizbank.store.cards import Cards
 from quizbank.store.case_choices import CaseChoices
+from quizbank.store.credentials import CredentialRecords
 from quizbank.store.learners import LearnerRecords
 from quizbank.store.protocol import BUSY_TIMEOUT_S, WRITE_TRIES, Database
 from quizbank.store.reports import ClassReports
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from quizbank.store.api import RecordsStore
 
 
-class Store(LearnerRecords, ClassSessions, Attempts, Responses, CaseChoices, Cards, ClassReports):
+class Store(LearnerRecords, CredentialRecords, ClassSessions, Attempts, Responses, CaseChoices, Cards, ClassReports):
     """A connection to the records database; one per kernel, safe to share between threads."""
 
     def __init__(
