@@ -161,7 +161,7 @@ def test_the_login_form_never_sends_the_browser_to_another_site(servers: Any) ->
     for target in ("http://evil.example.com/", "//evil.example.com/", "/\\evil.example.com", "https:evil.example.com"):
         response = requests.post(
             servers.instructor_url + "login",
-            data={"password": servers.token, "next": target},
+            data={"token": servers.token, "next": target},
             timeout=TIMEOUT,
             allow_redirects=False,
             headers={"Cookie": "_xsrf=x"},
