@@ -48,6 +48,8 @@ CSS = """
 .cq-quiz .cq-row { display: flex; flex-flow: row wrap; align-items: center; width: 100%; gap: 0 4px; }
 .cq-quiz .cq-sentence { gap: 4px 6px; }
 .cq-quiz .widget-dropdown.cq-blank { width: auto; max-width: 100%; min-width: 0; margin: 2px 0; height: auto; }
+.cq-quiz .widget-dropdown.cq-blank > label.widget-label { position: absolute; width: 1px; height: 1px;
+  margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .cq-quiz .widget-dropdown.cq-blank select { width: auto; max-width: 100%; min-width: 9em; height: 38px; font-size: 16px;
   border: 2px solid #555; }
 .cq-quiz .cq-sentence .widget-html { width: auto; max-width: 100%; }

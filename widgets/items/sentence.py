@@ -38,7 +38,11 @@ class SentenceWidget(ItemWidget[ClozeItem | RationaleItem]):
         for number, match in enumerate(matches, start=1):
             blank = match.group(1)
             options = [(f"({number}) {PLACEHOLDER}", NOTHING)] + [(t, i) for i, t in enumerate(self.choices[blank])]
-            dropdown = classed(ipw.Dropdown(options=options, value=NOTHING), "cq-blank")
+            # The label names the blank for screen readers; CSS hides it (the sentence is the visible label).
+            dropdown = classed(
+                ipw.Dropdown(options=options, value=NOTHING, description=f"Blank {number} of {len(matches)}"),
+                "cq-blank",
+            )
             dropdown.observe(self.changed, names="value")
             self.dropdowns[blank] = dropdown
             end = matches[number].start() if number < len(matches) else len(sentence)
