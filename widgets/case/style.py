@@ -34,11 +34,12 @@ CSS = """
   gap: 2px 0; }
 .cq-case .jupyter-widgets.cq-chart-tabs > .lm-TabBar .lm-TabBar-tab { flex: 0 0 auto; max-width: none; min-width: 0;
   height: auto; min-height: 38px; line-height: 1.3; padding: 8px 10px; font-size: 15px; margin-left: 0;
-  border-bottom: 1px solid #bbb; }
+  border-bottom: 1px solid #bbb; color: #1f1f1f; background: #e9edf2; }
 .cq-case .jupyter-widgets.cq-chart-tabs > .lm-TabBar .lm-TabBar-tabLabel { white-space: normal; overflow: visible;
   line-height: 1.3; }
 .cq-case .jupyter-widgets.cq-chart-tabs > .lm-TabBar .lm-TabBar-tab.lm-mod-current { font-weight: 700;
-  text-decoration: underline; text-underline-offset: 3px; border-bottom-color: transparent; }
+  text-decoration: underline; text-underline-offset: 3px; border-bottom-color: transparent;
+  background: #fff; }
 .cq-case .cq-chart .widget-tab-contents, .cq-case .cq-chart .lm-TabPanel-stackedPanel { padding: 6px 4px;
   overflow: visible; height: auto; }
 .cq-case ul.cq-chart-rows { list-style: none; margin: 0; padding: 0; }
