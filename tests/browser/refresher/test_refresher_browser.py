@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from tests.support import quiz_ui as ui
+from tests.support.axe import assert_accessible
 from tests.support.browser_api import Page, expect
 
 from quizbank.loader import load_bank
@@ -109,6 +110,7 @@ def test_refresher_visit_by_visit(refresher_server: Any, new_page: Any, screensh
         expect(quiz.get_by_text("Hello, Ana Costa <PharmD>. Today is Monday 2 March 2026.")).to_be_visible()
         expect(quiz.get_by_role("heading", name="Pre-test (4 questions, about 3 minutes)")).to_be_visible()
         ui.shot(page, screenshots, "refresher-first-visit")
+        assert_accessible(page, "refresher first visit")
         page.get_by_role("button", name="Start the pre-test").click()
         wait_item(page, 1, 4)
         expect(quiz.get_by_role("heading", name="Pre-test")).to_be_visible()
@@ -140,12 +142,14 @@ def test_refresher_visit_by_visit(refresher_server: Any, new_page: Any, screensh
             )
         ).to_be_visible()
         ui.shot(page, screenshots, "refresher-pretest-results")
+        assert_accessible(page, "refresher pretest results")
         page.get_by_role("button", name="Back to my plan").click()
         expect(quiz.get_by_role("heading", name="Nothing is due for review today")).to_be_visible(timeout=WAIT_MS)
         expect(quiz.get_by_text("Your next review: 2 questions on Tuesday 3 March 2026.", exact=False)).to_be_visible()
         expect(quiz.get_by_role("button", name=re.compile("^Start"))).to_have_count(0)  # nothing to start today
         expect(quiz.get_by_text("0 of 1 right at your last try").first).to_be_visible()
         ui.shot(page, screenshots, "refresher-plan-after-pretest")
+        assert_accessible(page, "refresher plan after pretest")
 
     # -- Visit 2, Tuesday: review the missed questions, then the post-test ----------------------
     with refresher_server("2026-03-03") as server:
@@ -157,11 +161,13 @@ def test_refresher_visit_by_visit(refresher_server: Any, new_page: Any, screensh
         expect(quiz.locator(".cq-progress-row")).to_have_count(4)
         expect(quiz.get_by_text("0 of 1 right at your last try · 1 due today")).to_have_count(2)
         ui.shot(page, screenshots, "refresher-review-due")
+        assert_accessible(page, "refresher review due")
         phone = new_page(390, 844)
         sign_in(phone, server.url)
         expect(ui.quiz(phone).get_by_role("heading", name="2 questions due for review today")).to_be_visible()
         assert phone.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth + 1"), "no sideways scroll"
         ui.shot(phone, screenshots, "refresher-phone-plan")
+        assert_accessible(phone, "refresher phone plan")
         phone.close()
         page.get_by_role("button", name="Start a review session (2 questions, about 2 minutes)").click()
         wait_item(page, 1, 2)
@@ -176,6 +182,7 @@ def test_refresher_visit_by_visit(refresher_server: Any, new_page: Any, screensh
             expect(quiz.locator(".cq-verdict")).to_have_text("✓ Correct — 1 of 1 point")
             if number == 1:
                 ui.shot(page, screenshots, "refresher-review-feedback")
+                assert_accessible(page, "refresher review feedback")
         assert sorted(reviewed) == missed, "a review session takes only the due (missed) questions"
         ui.submit(page)
         expect(quiz.get_by_role("heading", name="Review session results")).to_be_visible()
@@ -191,6 +198,7 @@ def test_refresher_visit_by_visit(refresher_server: Any, new_page: Any, screensh
             )
         ).to_be_visible()
         ui.shot(page, screenshots, "refresher-posttest-open")
+        assert_accessible(page, "refresher posttest open")
         page.get_by_role("button", name="Start the post-test").click()
         wait_item(page, 1, 4)
         posttest = []
@@ -205,6 +213,7 @@ def test_refresher_visit_by_visit(refresher_server: Any, new_page: Any, screensh
         expect(quiz.get_by_role("heading", name="Post-test results")).to_be_visible()
         expect(quiz.get_by_text("You passed (pass mark 70%).", exact=False)).to_be_visible()
         ui.shot(page, screenshots, "refresher-posttest-results")
+        assert_accessible(page, "refresher posttest results")
         page.get_by_role("button", name="Back to my plan").click()
 
         statement = quiz.locator(".cq-statement")
@@ -217,6 +226,7 @@ def test_refresher_visit_by_visit(refresher_server: Any, new_page: Any, screensh
         expect(statement).to_contain_text("Anakinra May Help Ease the Pain of Rheumatoid Arthritis")
         expect(quiz.get_by_text("use your browser's Print command (Ctrl+P", exact=False)).to_be_visible()
         ui.shot(page, screenshots, "refresher-statement")
+        assert_accessible(page, "refresher statement")
 
         # Printing: the statement alone, on one page.
         page.emulate_media(media="print")
