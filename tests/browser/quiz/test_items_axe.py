@@ -1,6 +1,9 @@
-"""axe (WCAG 2.0-2.2 A and AA) on every item type of a practice quiz, as shown and after "Check answer"."""
+"""axe (WCAG 2.0-2.2 A and AA) on every item type of a practice quiz, as shown and after "Check answer",
+then on the submit confirmation and the results with their review."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -28,3 +31,9 @@ def test_every_item_type_and_its_feedback_pass_axe(page, voila_url, screenshots)
         if number < 10:
             ui.go_next(page)
     assert len(seen) == 10, seen
+    page.get_by_role("button", name="Submit…").click()
+    ui.quiz(page).get_by_text("Submit your answers?").wait_for()
+    assert_accessible(page, "submit confirmation")
+    page.get_by_role("button", name="Yes, submit").click()
+    ui.quiz(page).get_by_text(re.compile(r"^You scored ")).wait_for()
+    assert_accessible(page, "results and review")
