@@ -15,6 +15,7 @@ import re
 import pytest
 
 from tests.support import dashboard_ui as ui
+from tests.support.axe import assert_accessible
 from tests.support.browser_api import expect
 from tests.support.class_seed import RIGHT, WRONG, answer_in_session
 from tests.support.ports import free_port
@@ -59,6 +60,7 @@ def test_instructor_creates_a_session_and_watches_the_class(servers, server_stor
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     ui.open_dashboard(page, servers.instructor_login_url)
     ui.shot(page, screenshots, "dashboard-home")
+    assert_accessible(page, "dashboard home")
 
     code = create_session_in_browser(page)
     assert re.fullmatch(r"[A-Z0-9]{3}-[A-Z0-9]{3}", code)
@@ -82,6 +84,7 @@ def test_instructor_creates_a_session_and_watches_the_class(servers, server_stor
     assert server_store.class_results(code, key) == []
     assert key not in ui.dash(page).inner_text()
     ui.shot(page, screenshots, "dashboard-join-code")
+    assert_accessible(page, "dashboard join code")
 
     # Three learners answer (written as their kernels would write them); nobody touches the dashboard.
     answer_in_session(server_store, bank, code, "learner-ana", "Ana", RIGHT, submit=True)
@@ -126,6 +129,7 @@ def test_instructor_creates_a_session_and_watches_the_class(servers, server_stor
     for index in range(2):
         assert plots.nth(index).evaluate("img => img.complete && img.naturalWidth > 300")
     ui.shot(page, screenshots, "dashboard-live")
+    assert_accessible(page, "dashboard live")
 
     # A fourth learner arrives: the dashboard shows it by itself.
     answer_in_session(server_store, bank, code, "learner-dee", FORMULA, WRONG, submit=True)
@@ -135,6 +139,7 @@ def test_instructor_creates_a_session_and_watches_the_class(servers, server_stor
     assert ui.item_cells(page, 2)[4] == f"{expected_facility(bank, [RIGHT, BEN, WRONG], 'd-tf')}%"
     expect(ui.dash(page).locator(".cq-live")).to_contain_text("Live: checked at")
     ui.shot(page, screenshots, "dashboard-updated")
+    assert_accessible(page, "dashboard updated")
 
     # CSV export: a download made in the page, one row per learner per item.
     page.get_by_role("button", name="Export results (CSV)").click()
@@ -156,6 +161,7 @@ def test_instructor_creates_a_session_and_watches_the_class(servers, server_stor
     expect(ui.dash(page).get_by_text("press F11 (full screen)")).to_be_visible()
     assert key not in ui.dash(page).inner_text()
     ui.shot(page, screenshots, "dashboard-projector")
+    assert_accessible(page, "dashboard projector")
 
 
 def test_a_browser_without_the_token_gets_the_login_form_and_no_kernel(servers, new_page):
