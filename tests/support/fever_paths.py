@@ -71,9 +71,11 @@ GOOD = [
                 '"I won\'t take my first anakinra injection until my doctor has looked at this fever."',
                 '"My doctor and pharmacist need to know I take Enbrel and methotrexate."',
                 '"I\'ll keep a written list of all my medicines and bring it to every visit."',
+                '"If my fever, chills or sore throat get worse, or I get a rash, a cough, wheezing or chest pain, '
+                "I'll call my doctor immediately.\"",
             ]
         ),
-        ["a", "b", "c"],
+        ["a", "b", "c", "f"],
     ),
 ]
 
