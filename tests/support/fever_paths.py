@@ -71,9 +71,11 @@ GOOD = [
                 '"I won\'t take my first anakinra injection until my doctor has looked at this fever."',
                 '"My doctor and pharmacist need to know I take Enbrel and methotrexate."',
                 '"I\'ll keep a written list of all my medicines and bring it to every visit."',
+                '"If my fever, chills or sore throat get worse, or I get a rash, a cough, wheezing or chest pain, '
+                "I'll call my doctor immediately.\"",
             ]
         ),
-        ["a", "b", "c"],
+        ["a", "b", "c", "f"],
     ),
 ]
 
@@ -89,7 +91,7 @@ POOR = [
                 CONDITION: ["An injection-site reaction"],
                 ACTIONS: [
                     "Tell the doctor about the fever and possible infection before she takes anakinra",
-                    "Give the first anakinra dose now so treatment is not delayed",
+                    "Tell her to stop etanercept on her own",
                 ],
                 PARAMETERS: [
                     "Fever, sore throat, chills and other signs of infection",
@@ -97,9 +99,10 @@ POOR = [
                 ],
             }
         ),
-        {"condition": ["c2"], "actions": ["a1", "a3"], "parameters": ["p1", "p3"]},
+        {"condition": ["c2"], "actions": ["a1", "a4"], "parameters": ["p1", "p3"]},
     ),
-    Move("Take action", choose("Teach and give the first dose now, then message the doctor about the fever."), "b"),
+    # The unsafe choice the case is built around.
+    Move("Take action", choose("Give the first anakinra dose now so treatment is not delayed."), "c"),
     Move("Evaluate outcomes", choose("False"), False),
 ]
 

@@ -158,9 +158,9 @@ def test_debrief_content(bank):
     assert [s.step_id for s in debrief.steps] == list(debrief.path[:-1])
     assert [s.judgment_step for s in debrief.steps] == list(JUDGMENT_STEPS)
     assert [s.points for s in debrief.steps] == [4, 5, 0, 5, 1, 2]
-    assert [s.max_points for s in debrief.steps] == [4, 5, 1, 5, 1, 3]
-    assert (debrief.step_points, debrief.step_max_points, debrief.ending_points) == (17, 19, 1)
-    assert debrief.total == 18 and debrief.ideal_total == 22
+    assert [s.max_points for s in debrief.steps] == [4, 5, 1, 5, 1, 4]
+    assert (debrief.step_points, debrief.step_max_points, debrief.ending_points) == (17, 20, 1)
+    assert debrief.total == 18 and debrief.ideal_total == 23
     assert debrief.ideal_path == ("cues", "analyze", "prioritize", "plan", "act", "evaluate", "good")
     # Steps fully right have no better choice; the others show the key, its consequence, rationale and sources.
     assert [s.better is None for s in debrief.steps] == [True, True, False, True, True, False]
@@ -174,10 +174,14 @@ def test_debrief_content(bank):
     assert all(c.quote and c.title for c in slip.better.citations)
     teach = debrief.steps[5]
     assert teach.response == ["a", "b"] and len(teach.answer) == 2
-    assert len(teach.better.answer) == 3
+    assert len(teach.better.answer) == 4  # the key includes the return precautions
     # The ending, with its debrief text and sources.
     assert debrief.ending.outcome == "fair" and debrief.ending.debrief.startswith("Holding the dose")
-    assert [c.source for c in debrief.ending_citations] == ["ebsco-anakinra", "medlineplus-anakinra"]
+    assert [c.source for c in debrief.ending_citations] == [
+        "ebsco-anakinra",
+        "medlineplus-anakinra",
+        "medlineplus-anakinra",
+    ]
     assert debrief.ending_citations[1].title == "Uses of Anakinra"
 
 
