@@ -21,6 +21,7 @@ from quizbank.services.quizzes import answered_count, quiz_attempts
 from quizbank.services.records_access import RecordsBusy, RecordsError
 from widgets.guard import guarded
 from widgets.html import tag
+from widgets.keys import on_enter
 from widgets.learner import LearnerContext
 from widgets.style import classed
 
@@ -108,6 +109,7 @@ class HomeScreen:
         self.code.layout.width = "100%"
         self.join_button = ipw.Button(description="Join class")
         self.join_button.on_click(self._join)
+        on_enter(self.code, self._join)
         self.message = classed(ipw.Label(""), "cq-status")
         parts += [
             ipw.HTML(tag("h2", "Join a class") + tag("p", "Type the code your instructor shows.", "cq-muted")),

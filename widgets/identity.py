@@ -24,6 +24,7 @@ from quizbank.services.learners import (
 )
 from widgets.guard import guarded
 from widgets.html import tag
+from widgets.keys import on_enter
 from widgets.style import classed
 
 __all__ = [
@@ -69,6 +70,7 @@ class IdentityScreen:
         self.typed.layout.width = "100%"
         self.button = ipw.Button(description="Continue", button_style="primary")
         self.button.on_click(self._continue)
+        on_enter(self.typed, self._continue)
         self.message = classed(ipw.Label(""), "cq-status")
         self.box = classed(
             ipw.VBox([intro, self.typed, self.button, self.message], layout=ipw.Layout(width="100%")), "cq-identity"

@@ -27,6 +27,7 @@ from widgets.case.home import case_home
 from widgets.case.style import CASE_CLASS, case_stylesheet
 from widgets.guard import guarded
 from widgets.html import esc, raw_tag, tag
+from widgets.keys import on_enter
 from widgets.learner import LearnerContext
 from widgets.request import query_string
 from widgets.style import ROOT_CLASS, classed, stylesheet
@@ -90,6 +91,7 @@ class LearnerPrompt:
             field.add_class("cq-field")
         self.go = ipw.Button(description="Continue", button_style="primary")
         self.go.on_click(lambda _b: self._go())
+        on_enter([self.name, self.code], self._go)
         self.message = classed(ipw.Label(""), "cq-status")
         self.box = ipw.VBox([intro, self.name, self.code, self.go, self.message], layout=ipw.Layout(width="100%"))
 

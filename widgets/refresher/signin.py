@@ -17,6 +17,7 @@ from quizbank.services.learners import IdentityProblem, sign_in
 from quizbank.services.refresher import Store, open_records
 from widgets.guard import guarded
 from widgets.html import tag
+from widgets.keys import on_enter
 from widgets.learner import LearnerContext
 from widgets.refresher.plan import refresher_home
 from widgets.refresher.style import REFRESHER_CLASS, refresher_stylesheet
@@ -68,6 +69,7 @@ class SignIn:
         )
         self.go = ipw.Button(description="Continue", button_style="primary")
         self.go.on_click(self._continue)
+        on_enter([self.learner_id, self.name], self._continue)
         self.message = classed(ipw.Label(""), "cq-status")
         self.box = ipw.VBox([intro, self.learner_id, self.name, self.go, self.message], layout=ipw.Layout(width="100%"))
         self.prompt = classed(
