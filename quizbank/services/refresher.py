@@ -155,6 +155,17 @@ class RefresherService:
         attempt = records.resume(self.store, self.learner_id, open_id, self.bank, clock=clock)
         return OpenedSession(kind, attempt, record)
 
+    def reopen(self, attempt_id: str) -> OpenedSession | None:
+        """One of this learner's submitted sittings, to read again with its review; None when
+        `attempt_id` is not one of theirs or not submitted (a forged click)."""
+        state = self.state()
+        sitting = next((s for s in state.sittings if s.attempt_id == attempt_id), None)
+        if sitting is None:
+            return None
+        record = self.store.load_attempt(self.learner_id, attempt_id)
+        attempt = records.resume(self.store, self.learner_id, attempt_id, self.bank, clock=epoch(self.clock))
+        return OpenedSession(sitting.kind, attempt, record) if attempt.submitted else None
+
     # -- outcomes -------------------------------------------------------------------------
 
     def sitting_of(self, state: RefresherState, attempt: Attempt) -> Sitting | None:

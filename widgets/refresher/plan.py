@@ -24,11 +24,13 @@ import ipywidgets as ipw
 from quizbank import refresher as rules
 from quizbank.clock import Now
 from quizbank.loader import Bank
+from quizbank.refresher import Sitting
 from quizbank.services.refresher import AUDIENCE, OpenedSession, RefresherService
 from widgets.guard import guarded
 from widgets.html import tag
 from widgets.learner import LearnerContext
 from widgets.play import AttemptPlayer
+from widgets.refresher.history import history_card, past_results_html, retitle_results, sitting_names
 from widgets.refresher.progress import progress_widget
 from widgets.refresher.statement import statement_view
 from widgets.refresher.style import REFRESHER_CLASS, refresher_stylesheet
@@ -83,6 +85,7 @@ class RefresherHome:
         self.kind: str | None = None
         self.leave: ipw.Button | None = None
         self.session_box: ipw.VBox | None = None
+        self.past: tuple[str, Sitting] | None = None  # the earlier sitting on screen, read again
         self.status = classed(ipw.Label(""), "cq-status")
         self.plan_box = ipw.VBox([], layout=ipw.Layout(width="100%"))
         self.holder = ipw.VBox([self.plan_box], layout=ipw.Layout(width="100%"))
@@ -124,6 +127,9 @@ class RefresherHome:
         parts.append(self._today(state, step, plan, now))
         if state.pretest_done:
             parts.append(progress_widget(state.progress(self.bank.items, self.service.objective_texts(), now)))
+        history = history_card(state.sittings, self.reopen)
+        if history is not None:
+            parts.append(history)
         parts.append(
             ipw.HTML(
                 tag(
@@ -282,7 +288,25 @@ class RefresherHome:
             self.show_plan()
             return
         opened = self._opened(session)
-        note = RESUMED.format(what=TITLES[kind].lower()) if opened.how != "new" else ""
+        self.past = None
+        self._play(opened, kind, RESUMED.format(what=TITLES[kind].lower()) if opened.how != "new" else "")
+
+    @guarded()
+    def reopen(self, attempt_id: str) -> None:
+        """Read one of the learner's earlier sittings again (only from the plan, only their own)."""
+        if self.holder.children != (self.plan_box,):
+            return
+        session = self.service.reopen(attempt_id)
+        if session is None:  # not theirs, or not submitted: a forged click
+            self.show_plan()
+            return
+        state = self.state()
+        index = next(i for i, s in enumerate(state.sittings) if s.attempt_id == attempt_id)
+        self.past = (sitting_names(state.sittings)[index], state.sittings[index])
+        self._play(self._opened(session), session.kind, "")
+
+    def _play(self, opened: Opened, kind: str, note: str) -> None:
+        """Show `opened` in the quiz's player, with "Stop here" under it while it is under way."""
         player = AttemptPlayer(
             self.bank,
             replace(self.learner, store=self.store),
@@ -291,16 +315,15 @@ class RefresherHome:
             done_label="Back to my plan",
             note=note,
         )
-        self.player, self.kind, self.offered = player, kind, None
-        self._dress(player)
-        player.box.observe(lambda _change: self._dress(player), names="children")
         leave = ipw.Button(
             description="Stop here (answers saved)",
             tooltip="Back to your plan; carry on later",
             layout=ipw.Layout(width="auto", align_self="flex-start"),
         )
         leave.on_click(self._leave)
-        self.leave = leave
+        self.player, self.kind, self.offered, self.leave = player, kind, None, leave
+        self._dress(player)
+        player.box.observe(lambda _change: self._dress(player), names="children")
         self.session_box = ipw.VBox([player.box, leave], layout=ipw.Layout(width="100%"))
         self._replace(self.session_box)
 
@@ -327,13 +350,13 @@ class RefresherHome:
             return
         if self.leave is not None:
             self.leave.layout.display = "none"
+        if self.past is not None:
+            retitle_results(results.box, past_results_html(*self.past, player.attempt))
+            return
         state = self.state()  # saves the card reviews of this attempt
-        for child in results.box.children:
-            if isinstance(child, ipw.HTML) and "results</h2>" in child.value:
-                sitting = self.service.sitting_of(state, player.attempt)
-                outcome = self.service.posttest_outcome(state, sitting) if sitting is not None else None
-                child.value = results_html(self.kind, player.attempt, sitting, outcome, self.mark)
-                break
+        sitting = self.service.sitting_of(state, player.attempt)
+        outcome = self.service.posttest_outcome(state, sitting) if sitting is not None else None
+        retitle_results(results.box, results_html(self.kind, player.attempt, sitting, outcome, self.mark))
 
     @guarded()
     def _leave(self, _button: Any = None) -> None:

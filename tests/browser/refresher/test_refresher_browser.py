@@ -150,6 +150,14 @@ def test_refresher_visit_by_visit(refresher_server: Any, new_page: Any, screensh
         expect(quiz.get_by_text("0 of 1 right at your last try").first).to_be_visible()
         ui.shot(page, screenshots, "refresher-plan-after-pretest")
         assert_accessible(page, "refresher plan after pretest")
+        # The pre-test's review opens again from the plan, and Back returns to the plan.
+        page.get_by_role("button", name="Pre-test, Monday 2 March 2026: 50%").click()
+        expect(quiz.get_by_role("heading", name="Pre-test results")).to_be_visible(timeout=WAIT_MS)
+        expect(quiz.get_by_text("Submitted on Monday 2 March 2026.", exact=False)).to_be_visible()
+        ui.shot(page, screenshots, "refresher-pretest-again")
+        assert_accessible(page, "refresher pretest again")
+        page.get_by_role("button", name="Back to my plan").click()
+        expect(quiz.get_by_role("heading", name="Nothing is due for review today")).to_be_visible(timeout=WAIT_MS)
 
     # -- Visit 2, Tuesday: review the missed questions, then the post-test ----------------------
     with refresher_server("2026-03-03") as server:
