@@ -124,13 +124,14 @@ class ItemPlanner:
                     by_text = _ids_by_text(item.options)
                     most = item.n if item.type == "select_n" else len(boxes)
                     chosen = rng.sample(boxes, rng.randint(1, most))
+            # Read the labels before acting: a highlight toggle's label gains "✓ " once the kernel echoes it.
+            picked = [by_text[_shown_text(states[c])] for c in chosen]
             # Untick first (select N and the bow-tie refuse a pick beyond their count), then tick.
             for c in boxes:
                 if c not in chosen:
                     set_state(c, {"value": False})
             for c in chosen:
                 set_state(c, {"value": True})
-            picked = [by_text[_shown_text(states[c])] for c in chosen]
             if item.type == "bowtie":
                 expected = {
                     slot: sorted(o.id for o in getattr(item, slot).options if o.id in picked)

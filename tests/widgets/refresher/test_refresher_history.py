@@ -42,12 +42,19 @@ def shown(widget: Any) -> str:
     return " ".join(strings(widget))
 
 
+def wrong_answer(item: Any) -> Any:
+    """A wrong answer to a single-answer or true/false item."""
+    if item.type == "true_false":
+        return not item.key
+    return next(o.id for o in item.options if o.id != item.key)
+
+
 def sit_pretest(page: RefresherHome, clock: Any, wrong: set[str]) -> str:
     page.start("pretest")
     player = page.player
     assert player is not None and player.screen is not None
     for item in player.attempt.items:
-        player.saving.play.answer(item.id, "b" if item.id in wrong and item.type == "single" else item.key)
+        player.saving.play.answer(item.id, wrong_answer(item) if item.id in wrong else item.key)
     clock.advance(minutes=5)
     player.screen._ask_submit()
     player.screen._submit()
